@@ -1,0 +1,92 @@
+"""The roles matrix: which permissions each role (a Django group) carries.
+
+Code checks permissions, never role names. This module is the one place that
+names roles; data migrations call ``sync_roles`` so that a fresh database and an
+upgraded one end with the same groups.
+"""
+
+COUNCILLOR = "Councillor"
+CO_OPTED_MEMBER = "Co-opted Member"
+MONITORING_OFFICER = "Monitoring Officer"
+DEPUTY_MONITORING_OFFICER = "Deputy Monitoring Officer"
+MEMBER_SUPPORT_OFFICER = "Member Support Officer"
+STEERING_GROUP_MEMBER = "Steering Group Member"
+INDEPENDENT_PERSON = "Independent Person"
+
+_MEMBER = ["portal.use_member_area"]
+_PEOPLE_READ = [
+    "portal.view_authority",
+    "portal.view_member",
+    "portal.view_committee",
+    "portal.view_committeemembership",
+]
+_PEOPLE_WRITE = [
+    f"portal.{verb}_{model}"
+    for model in ("authority", "member", "committee", "committeemembership")
+    for verb in ("add", "change", "delete")
+]
+_MONITORING_OFFICER = ["portal.requires_mfa", "portal.access_back_office", *_PEOPLE_READ]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    COUNCILLOR: _MEMBER,
+    CO_OPTED_MEMBER: _MEMBER,
+    MONITORING_OFFICER: _MONITORING_OFFICER,
+    DEPUTY_MONITORING_OFFICER: _MONITORING_OFFICER,
+    MEMBER_SUPPORT_OFFICER: [
+        "portal.requires_mfa",
+        "portal.access_back_office",
+        *_PEOPLE_READ,
+        *_PEOPLE_WRITE,
+        "portal.invite_member",
+        "portal.import_members",
+        "portal.view_user",
+        "portal.change_user",
+        "portal.view_auditevent",
+        "auth.view_group",
+    ],
+    STEERING_GROUP_MEMBER: ["portal.view_uptake_reports"],
+    INDEPENDENT_PERSON: [],
+}
+
+# Custom permissions (declared on the models' Meta too), with the model that
+# carries them, so the data migration can create them before post_migrate does.
+CUSTOM_PERMISSIONS = {
+    "portal.requires_mfa": ("user", "Must use two-factor authentication"),
+    "portal.access_back_office": ("user", "Can use the back office"),
+    "portal.view_uptake_reports": ("user", "Can see uptake reports"),
+    "portal.use_member_area": ("member", "Can use the member area"),
+    "portal.invite_member": ("member", "Can invite a member to sign in"),
+    "portal.import_members": ("member", "Can import members from a CSV file"),
+}
+
+# The role a member gets when invited, by member type.
+ROLE_FOR_MEMBER_TYPE = {"councillor": COUNCILLOR, "co_opted": CO_OPTED_MEMBER}
+
+
+def sync_roles(apps, schema_editor=None):
+    """Create or update every role group with exactly its permissions.
+
+    Works with historical models, so it is safe inside a data migration, and
+    creates missing content types and permissions itself (they are otherwise
+    only made after all migrations have run).
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+
+    def permission(label):
+        app_label, codename = label.split(".")
+        if label in CUSTOM_PERMISSIONS:
+            model, name = CUSTOM_PERMISSIONS[label]
+        else:  # a model's default add/change/delete/view permission
+            verb, _, model = codename.partition("_")
+            name = f"Can {verb} {model}"
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        perm, _ = Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )
+        return perm
+
+    for role, labels in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set([permission(label) for label in labels])

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from portal import health, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("alive/", health.alive, name="alive"),
+    path("health/", health.health, name="health"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="portal/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
+    path("accounts/", include("allauth.urls")),
+    path("back-office/", admin.site.urls),
+]
