@@ -83,8 +83,8 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	@if [ -f var/postgres/postmaster.pid ]; then
+	@if [ -f var/pg/data/postmaster.pid ]; then
 	  pg_ctl=$$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -n1)
-	  if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- $$pg_ctl -D var/postgres stop; else $$pg_ctl -D var/postgres stop; fi
+	  if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- $$pg_ctl -D var/pg/data stop; else $$pg_ctl -D var/pg/data stop; fi
 	fi
 	rm -rf $(VENV) var
