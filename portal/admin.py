@@ -1,0 +1,521 @@
+"""The back office: people, committees, roles and the audit trail.
+
+Admin actions and extra views are thin: they call portal.services or
+portal.imports and turn a ServiceError into a message.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.forms import CheckboxSelectMultiple
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+
+from portal import imports, services
+from portal.forms import (
+    MemberImportConfirmForm,
+    MemberImportUploadForm,
+    PortalUserChangeForm,
+    PortalUserCreationForm,
+)
+from portal.models import AuditEvent, Authority, Committee, CommitteeMembership, Member, User
+
+BACK_OFFICE_PERMISSION = "portal.access_back_office"
+# A role carrying either of these is an officer role, granted only by a superuser.
+OFFICER_PERMISSIONS = {BACK_OFFICE_PERMISSION, "portal.requires_mfa"}
+
+
+# --- Roles: who may grant what ------------------------------------------------
+
+
+def _permission_labels(permissions) -> set[str]:
+    return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+
+
+def grantable_group_ids(actor) -> set[int]:
+    """Roles the actor may give to someone (themselves included).
+
+    A superuser may grant any role. Member Support may grant the member-level
+    roles (councillor, co-opted member, steering group, Independent Person) but
+    never a role that opens the back office or demands two-factor sign-in:
+    officer roles are given by an administrator, so nobody can promote
+    themselves into confidential casework.
+    """
+    groups = Group.objects.prefetch_related("permissions__content_type")
+    if actor.is_superuser:
+        return {group.pk for group in groups}
+    return {
+        group.pk
+        for group in groups
+        if not (_permission_labels(group.permissions.all()) & OFFICER_PERMISSIONS)
+    }
+
+
+def outranks(target, actor) -> bool:
+    """Whether ``target``'s account is beyond what ``actor`` may change.
+
+    A superuser's account is changed only by a superuser, and another
+    officer's (anyone who can use the back office) only by a superuser too:
+    changing their email address would let someone take over their access.
+    """
+    if actor.is_superuser:
+        return False
+    if target.is_superuser:
+        return True
+    return target.pk != actor.pk and target.has_perm(BACK_OFFICE_PERMISSION)
+
+
+# --- Authorities and committees ---------------------------------------------
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "clerk_name", "clerk_email")
+    list_filter = ("kind",)
+    list_select_related = ("parent",)
+    search_fields = ("name", "slug", "clerk_name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("parent",)
+    ordering = ("kind", "name")
+
+
+class CommitteeMembershipInline(admin.TabularInline):
+    model = CommitteeMembership
+    extra = 0
+    fields = ("committee", "member", "role", "start_date", "end_date")
+    ordering = ("-start_date",)
+
+
+class MembershipOnCommitteeInline(CommitteeMembershipInline):
+    autocomplete_fields = ("member",)
+    fields = ("member", "role", "start_date", "end_date")
+    verbose_name_plural = "members"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member")
+
+
+class MembershipOnMemberInline(CommitteeMembershipInline):
+    autocomplete_fields = ("committee",)
+    fields = ("committee", "role", "start_date", "end_date")
+    verbose_name_plural = "committees"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("committee")
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ("name", "authority", "is_active", "member_count")
+    list_filter = ("is_active", "authority__kind", "authority")
+    list_select_related = ("authority",)
+    search_fields = ("name", "authority__name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("authority",)
+    ordering = ("authority__name", "name")
+    inlines = [MembershipOnCommitteeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_total=Count("memberships", distinct=True))
+
+    @admin.display(description="memberships", ordering="member_total")
+    def member_count(self, obj):
+        return obj.member_total
+
+
+@admin.register(CommitteeMembership)
+class CommitteeMembershipAdmin(admin.ModelAdmin):
+    list_display = ("member", "committee", "authority", "role", "start_date", "end_date")
+    list_filter = ("role", "committee__authority", "committee")
+    list_select_related = ("member", "committee__authority")
+    search_fields = ("member__first_name", "member__last_name", "committee__name")
+    autocomplete_fields = ("member", "committee")
+    date_hierarchy = "start_date"
+    ordering = ("committee__name", "-start_date")
+
+    @admin.display(description="authority", ordering="committee__authority__name")
+    def authority(self, obj):
+        return obj.committee.authority
+
+
+# --- Members ------------------------------------------------------------------
+
+
+class HasLoginFilter(admin.SimpleListFilter):
+    title = "has a login"
+    parameter_name = "has_login"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No"), ("invited", "Invited, not yet signed in")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(user__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(user__isnull=True)
+        if self.value() == "invited":
+            return queryset.filter(invited_at__isnull=False, user__last_login__isnull=True)
+        return queryset
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = (
+        "last_name",
+        "first_name",
+        "authority",
+        "member_type",
+        "ward",
+        "political_group",
+        "status",
+        "has_login",
+        "invited_at",
+    )
+    list_display_links = ("last_name", "first_name")
+    list_filter = (
+        "status",
+        "member_type",
+        "authority__kind",
+        "authority",
+        "political_group",
+        ("committee_memberships__committee", admin.RelatedOnlyFieldListFilter),
+        HasLoginFilter,
+    )
+    list_select_related = ("authority", "user")
+    search_fields = ("first_name", "last_name", "email", "external_id", "ward", "political_group")
+    autocomplete_fields = ("authority", "user")
+    readonly_fields = ("invited_at", "user_last_login", "created_at", "updated_at")
+    date_hierarchy = "term_start"
+    ordering = ("last_name", "first_name")
+    inlines = [MembershipOnMemberInline]
+    actions = ["invite_members"]
+    fieldsets = (
+        (None, {"fields": ("first_name", "last_name", "email", "member_type", "external_id")}),
+        ("Seat", {"fields": ("authority", "ward", "political_group", "term_start", "term_end")}),
+        ("Status", {"fields": ("status", "left_on")}),
+        ("Login", {"fields": ("user", "invited_at", "user_last_login")}),
+        ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Logins are linked by invitations; only an administrator links one by hand.
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return (*self.readonly_fields, "user")
+
+    @admin.display(boolean=True, description="has a login", ordering="user")
+    def has_login(self, obj):
+        return obj.user_id is not None
+
+    @admin.display(description="last signed in")
+    def user_last_login(self, obj):
+        return obj.user.last_login if obj.user and obj.user.last_login else "Never"
+
+    def has_invite_permission(self, request):
+        return request.user.has_perm("portal.invite_member")
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("portal.import_members")
+
+    @admin.action(description="Invite selected members to sign in", permissions=["invite"])
+    def invite_members(self, request, queryset):
+        for member in queryset:
+            self._invite(request, member)
+
+    def _invite(self, request, member):
+        try:
+            user = services.member_invite(member=member, actor=request.user)
+        except services.ServiceError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Invitation sent to {member.full_name} at {user.email}.", messages.SUCCESS
+            )
+
+    # Extra pages ------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="portal_member_import"),
+            path("import/example.csv", view(self.import_example_view), name="portal_member_import_example"),
+            path("<path:object_id>/invite/", view(self.invite_view), name="portal_member_invite"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_invite": self.has_invite_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def invite_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_invite_permission(request):
+            raise PermissionDenied
+        member = get_object_or_404(Member, pk=object_id)
+        self._invite(request, member)
+        return HttpResponseRedirect(reverse("admin:portal_member_change", args=[member.pk]))
+
+    def import_example_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(imports.EXAMPLE_CSV, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="members-example.csv"'
+        return response
+
+    def import_view(self, request):
+        """Upload a file, see what it would do, then confirm (all or nothing)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "payload" in request.POST:
+            return self._import_confirm(request)
+        if request.method == "POST":
+            form = MemberImportUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                confirm = MemberImportConfirmForm(initial={"payload": form.signed_payload()})
+                return self._render_import(
+                    request,
+                    "admin/portal/member/import_preview.html",
+                    preview=form.preview,
+                    filename=form.cleaned_data["file"].name,
+                    confirm_form=confirm if form.preview.is_valid else None,
+                )
+        else:
+            form = MemberImportUploadForm()
+        return self._render_import(request, "admin/portal/member/import_upload.html", form=form)
+
+    def _import_confirm(self, request):
+        confirm = MemberImportConfirmForm(request.POST)
+        if not confirm.is_valid():
+            for error in confirm.errors.get("payload", []):
+                self.message_user(request, error, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:portal_member_import"))
+        data = confirm.cleaned_data["payload"]
+        filename = str(data.get("filename", ""))[:200]
+        try:
+            result = imports.members_import(csv_text=data["csv"], actor=request.user, filename=filename)
+        except imports.ImportRejected as rejected:
+            return self._render_import(
+                request,
+                "admin/portal/member/import_preview.html",
+                preview=rejected.preview,
+                filename=filename,
+                confirm_form=None,
+            )
+        except imports.ImportFileError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:portal_member_import"))
+        self.message_user(
+            request,
+            f"Import finished: {result.created} member(s) created, {result.updated} updated, "
+            f"{result.unchanged} unchanged, {result.memberships_added} committee place(s) added.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:portal_member_changelist"))
+
+    def _render_import(self, request, template, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import members from CSV",
+            "required_columns": imports.REQUIRED_COLUMNS,
+            "optional_columns": imports.OPTIONAL_COLUMNS,
+            **context,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, template, context)
+
+
+# --- Users and roles ----------------------------------------------------------
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = PortalUserChangeForm
+    add_form = PortalUserCreationForm
+    list_display = ("email", "full_name", "roles", "is_active", "is_staff", "last_login", "date_joined")
+    list_filter = ("is_active", "is_staff", "is_superuser", "groups")
+    search_fields = ("email", "full_name")
+    ordering = ("email",)
+    date_hierarchy = "date_joined"
+    readonly_fields = ("last_login", "date_joined")
+    filter_horizontal = ("user_permissions",)
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.add_fieldsets
+        access = ["is_active", "is_staff", "groups", "roles_you_cannot_change"]
+        if request.user.is_superuser:
+            access = ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]
+        return (
+            (None, {"fields": ("email", "password")}),
+            ("Personal details", {"fields": ("full_name",)}),
+            ("Access", {"fields": access}),
+            ("Important dates", {"fields": ("last_login", "date_joined")}),
+        )
+
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
+        )
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
+        return queryset
+
+    def get_list_filter(self, request):
+        if request.user.is_superuser:
+            return self.list_filter
+        return [name for name in self.list_filter if name != "is_superuser"]
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and outranks(obj, request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and outranks(obj, request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.filter(pk__in=grantable_group_ids(request.user)).order_by(
+                "name"
+            )
+            kwargs["widget"] = CheckboxSelectMultiple
+            kwargs["help_text"] = (
+                "The roles this person has. You can only give roles you are allowed to grant."
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="roles")
+    def roles(self, obj):
+        return ", ".join(group.name for group in obj.groups.all()) or "–"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            return form
+        # The form lists the roles the actor cannot grant, which saving keeps.
+        return type(form.__name__, (form,), {"grantable_group_ids": grantable_group_ids(request.user)})
+
+    def save_related(self, request, form, formsets, change):
+        """Save roles through the service, keeping roles the actor cannot grant."""
+        wanted = form.cleaned_data.pop("groups", None)
+        super().save_related(request, form, formsets, change)
+        if wanted is None:
+            return
+        user = form.instance
+        grantable = grantable_group_ids(request.user)
+        kept = [group for group in user.groups.all() if group.pk not in grantable]
+        services.user_roles_set(user=user, groups=[*wanted, *kept], actor=request.user)
+
+
+# Django registers its own Group admin; the portal's shows roles read-only to officers.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ("name", "permission_count", "user_count")
+    search_fields = ("name",)
+    ordering = ("name",)
+    filter_horizontal = ("permissions",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                permission_total=Count("permissions", distinct=True),
+                user_total=Count("user", distinct=True),
+            )
+        )
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "permissions":
+            kwargs["queryset"] = db_field.remote_field.model.objects.select_related("content_type")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        return ("name", "permission_list")
+
+    def get_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ("name", "permissions")
+        return ("name", "permission_list")
+
+    @admin.display(description="permissions")
+    def permission_list(self, obj):
+        permissions = obj.permissions.select_related("content_type").order_by(
+            "content_type__app_label", "codename"
+        )
+        return format_html_join("", "<div>{}</div>", ((p.name,) for p in permissions))
+
+    @admin.display(description="permissions", ordering="permission_total")
+    def permission_count(self, obj):
+        return obj.permission_total
+
+    @admin.display(description="people", ordering="user_total")
+    def user_count(self, obj):
+        return obj.user_total
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+# --- Audit trail --------------------------------------------------------------
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "actor", "action", "summary")
+    list_filter = ("action", "content_type")
+    list_select_related = ("actor", "content_type")
+    search_fields = ("summary", "actor__email", "object_id")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+    fields = ("created_at", "actor", "action", "content_type", "object_id", "summary", "data")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
