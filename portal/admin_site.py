@@ -29,7 +29,9 @@ class PortalAdminSite(admin.AdminSite):
         office gets them too.
         """
         next_url = request.GET.get("next") or reverse("admin:index")
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             next_url = reverse("admin:index")
         if request.user.is_authenticated:
             if can_use_back_office(request.user):

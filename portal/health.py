@@ -1,22 +1,39 @@
-"""Liveness and readiness checks for load balancers and monitoring."""
+"""Liveness and readiness checks, and the pages shown when the database is away."""
 
+import copy
+import math
+import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
+from django.db.utils import load_backend
 from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
-# One long-lived thread does the checking, so a hung database never blocks the
-# request for longer than HEALTH_DATABASE_TIMEOUT.
-_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="health")
+
+def database_settings() -> dict:
+    """The default database's settings, for a throw-away connection that gives up quickly."""
+    params = copy.deepcopy(connections.settings[DEFAULT_DB_ALIAS])
+    # libpq will not wait less than two seconds to connect.
+    connect_timeout = max(2, math.ceil(settings.HEALTH_DATABASE_TIMEOUT))
+    params["OPTIONS"] = {**params.get("OPTIONS", {}), "connect_timeout": connect_timeout}
+    params["CONN_MAX_AGE"] = 0
+    params["CONN_HEALTH_CHECKS"] = False
+    return params
 
 
-def _ping_database() -> float:
+def ping_database(params: dict) -> float:
+    """Open a private connection, run SELECT 1, close it; return the milliseconds taken.
+
+    The connection is made here and closed here, never shared with the
+    thread-local connections Django hands to views, so a check can neither
+    reuse nor spoil a request's connection.
+    """
     started = time.monotonic()
-    connection = connections["default"]
+    connection = load_backend(params["ENGINE"]).DatabaseWrapper(params, "health")
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -24,6 +41,32 @@ def _ping_database() -> float:
     finally:
         connection.close()
     return (time.monotonic() - started) * 1000
+
+
+def check_database(timeout: float) -> tuple[bool, str, float | None]:
+    """Ping the database in a worker thread and wait at most ``timeout`` seconds.
+
+    A database that accepts connections but never answers would otherwise hold
+    the request until the connect timeout; the daemon thread is left to give up
+    on its own.
+    """
+    outcome: dict = {}
+    params = database_settings()
+
+    def work():
+        try:
+            outcome["ms"] = ping_database(params)
+        except DatabaseError as exc:
+            outcome["error"] = type(exc).__name__
+
+    worker = threading.Thread(target=work, name="health-check", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        return False, "timeout", None
+    if "error" in outcome:
+        return False, outcome["error"], None
+    return True, "ok", outcome["ms"]
 
 
 @never_cache
@@ -35,11 +78,26 @@ def alive(request):
 @never_cache
 def health(request):
     """The process can reach its database, quickly."""
-    future = _executor.submit(_ping_database)
-    try:
-        elapsed_ms = future.result(timeout=settings.HEALTH_DATABASE_TIMEOUT)
-    except FutureTimeout:
-        return JsonResponse({"status": "error", "database": "timeout"}, status=503)
-    except DatabaseError as exc:
-        return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
+    ok, state, elapsed_ms = check_database(settings.HEALTH_DATABASE_TIMEOUT)
+    if not ok:
+        return JsonResponse({"status": "error", "database": state}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "database_ms": round(elapsed_ms, 1)})
+
+
+def database_unavailable_response() -> HttpResponse:
+    """The static 'service unavailable' page; renders without the database."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "120"
+    return response
+
+
+def server_error(request):
+    """handler500: a database outage is a 503 to come back from, not a bug.
+
+    Errors raised in middleware (loading the session or the user) never reach
+    DatabaseUnavailableMiddleware.process_exception, but they do reach here,
+    while the exception is still being handled.
+    """
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable_response()
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -1,3 +1,5 @@
+"""Request guards: idle sign-out, compulsory two-factor set-up, database outages."""
+
 import time
 
 from allauth.mfa.models import Authenticator
@@ -6,18 +8,26 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
+
+from portal.health import database_unavailable_response
 
 LAST_SEEN_KEY = "portal_last_seen"
 # Write the session at most once a minute just to record activity.
 TOUCH_EVERY_SECONDS = 60
+IDLE_MESSAGE = "You were signed out because you had not used the portal for a while. Please sign in again."
+MFA_REQUIRED_MESSAGE = (
+    "Your role gives access to confidential records, so you must set up "
+    "two-factor authentication before you can continue."
+)
 
 
 class IdleTimeoutMiddleware:
-    """Sign people out after SESSION_IDLE_SECONDS without a request."""
+    """Sign people out after SESSION_IDLE_SECONDS without a request.
+
+    Must come after MessageMiddleware, so that the sign-in page can say why.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -28,22 +38,32 @@ class IdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_KEY)
             if last_seen is not None and now - last_seen > settings.SESSION_IDLE_SECONDS:
                 logout(request)
-                messages.info(request, "You were signed out because you had been inactive for a while.")
+                messages.info(request, IDLE_MESSAGE)
                 return redirect_to_login(request.get_full_path())
             if last_seen is None or now - last_seen > TOUCH_EVERY_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
 
+def must_use_mfa(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.has_perm("portal.requires_mfa")))
+
+
 class RequireMFAMiddleware:
-    """Staff who must use two-factor authentication reach nothing else until they set it up."""
+    """Staff who must use two-factor authentication reach nothing else until they set it up.
+
+    Until then they may only set it up (which can ask them to confirm their
+    password first), see the recovery codes it creates, and sign out.
+    """
 
     ALLOWED_URL_NAMES = (
-        "mfa_activate_totp",
         "mfa_index",
+        "mfa_activate_totp",
         "mfa_view_recovery_codes",
-        "mfa_generate_recovery_codes",
         "mfa_download_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "account_reauthenticate",
+        "mfa_reauthenticate",
         "account_logout",
         "alive",
         "health",
@@ -55,24 +75,18 @@ class RequireMFAMiddleware:
 
     def allowed_paths(self):
         if self._allowed_paths is None:
-            self._allowed_paths = {reverse(name) for name in self.ALLOWED_URL_NAMES}
+            self._allowed_paths = frozenset(reverse(name) for name in self.ALLOWED_URL_NAMES)
         return self._allowed_paths
 
     def __call__(self, request):
         user = request.user
         if (
-            user.is_authenticated
+            must_use_mfa(user)
             and request.path not in self.allowed_paths()
             and not request.path.startswith(settings.STATIC_URL)
-            and user.has_perm("portal.requires_mfa")
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
-            messages.warning(
-                request,
-                "Your role gives access to confidential records, so you must set up "
-                "two-factor authentication before you continue.",
-                fail_silently=True,
-            )
+            messages.warning(request, MFA_REQUIRED_MESSAGE, fail_silently=True)
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 
@@ -88,7 +102,5 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
-            response = HttpResponse(render_to_string("503.html"), status=503)
-            response["Retry-After"] = "120"
-            return response
+            return database_unavailable_response()
         return None

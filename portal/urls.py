@@ -17,3 +17,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]
+
+# A database outage during a request shows the static 503 page (see portal.health).
+handler500 = "portal.health.server_error"
