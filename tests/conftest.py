@@ -6,6 +6,7 @@ are closures that make more rows with sensible defaults.
 
 import datetime
 import itertools
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
@@ -185,15 +186,28 @@ def run_tasks(db):
     """Run every queued task with the real database worker, as `db_worker` would."""
 
     def run():
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="pytest",
-            excluded_queue_names=[],
-        ).run()
+        # The worker calls close_old_connections(), which closes a connection
+        # inside the test's transaction (autocommit is off there) and breaks
+        # every query after it. Django's TestCase never closes it either.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            Worker(
+                queue_names=["*"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id="pytest",
+                excluded_queue_names=[],
+            ).run()
 
     return run
+
+
+# --- Speed ----------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hash test passwords cheaply; production keeps Django's slow, strong hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
