@@ -1,17 +1,21 @@
 """Liveness and readiness checks, and the pages shown when the database is away."""
 
 import copy
+import logging
 import math
 import sys
 import threading
 import time
 
+import psycopg
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.db.utils import load_backend
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
 
 
 def database_settings() -> dict:
@@ -28,18 +32,16 @@ def database_settings() -> dict:
 def ping_database(params: dict) -> float:
     """Open a private connection, run SELECT 1, close it; return the milliseconds taken.
 
-    The connection is made here and closed here, never shared with the
-    thread-local connections Django hands to views, so a check can neither
-    reuse nor spoil a request's connection.
+    The connection is psycopg's own, made and closed here: it never touches
+    the thread-local connections Django hands to views (nor their
+    connection_created hooks), so a check can neither reuse nor spoil them.
     """
     started = time.monotonic()
-    connection = load_backend(params["ENGINE"]).DatabaseWrapper(params, "health")
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    finally:
-        connection.close()
+    wrapper = load_backend(params["ENGINE"]).DatabaseWrapper(params, DEFAULT_DB_ALIAS)
+    conn_params = wrapper.get_connection_params()  # builds the arguments; does not connect
+    conn_params.pop("cursor_factory", None)
+    with psycopg.connect(**conn_params, autocommit=True) as connection:
+        connection.execute("SELECT 1").fetchone()
     return (time.monotonic() - started) * 1000
 
 
@@ -56,7 +58,10 @@ def check_database(timeout: float) -> tuple[bool, str, float | None]:
     def work():
         try:
             outcome["ms"] = ping_database(params)
-        except DatabaseError as exc:
+        except (DatabaseError, psycopg.Error) as exc:
+            outcome["error"] = type(exc).__name__
+        except Exception as exc:  # never let a failed check look like a pass
+            logger.exception("Health check failed unexpectedly")
             outcome["error"] = type(exc).__name__
 
     worker = threading.Thread(target=work, name="health-check", daemon=True)
@@ -64,8 +69,8 @@ def check_database(timeout: float) -> tuple[bool, str, float | None]:
     worker.join(timeout)
     if worker.is_alive():
         return False, "timeout", None
-    if "error" in outcome:
-        return False, outcome["error"], None
+    if "ms" not in outcome:
+        return False, outcome.get("error", "unknown"), None
     return True, "ok", outcome["ms"]
 
 

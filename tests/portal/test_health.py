@@ -4,6 +4,7 @@ import socket
 import threading
 import time
 
+import psycopg
 import pytest
 from django.db import OperationalError, connection
 from django.test import RequestFactory
@@ -133,24 +134,17 @@ def test_it_closes_the_health_check_connection_and_ends_its_thread(db, database_
 
 def test_it_closes_its_connection_after_a_successful_check(db, monkeypatch):
     opened = []
-    original = health.ping_database
+    real_connect = psycopg.connect
 
-    def spy(params):
-        from django.db.utils import load_backend
+    def recording_connect(*args, **kwargs):
+        connection = real_connect(*args, **kwargs)
+        opened.append(connection)
+        return connection
 
-        wrapper_class = load_backend(params["ENGINE"]).DatabaseWrapper
-        real_close = wrapper_class.close
-
-        def close(self):
-            real_close(self)
-            opened.append(self.connection)
-
-        monkeypatch.setattr(wrapper_class, "close", close)
-        return original(params)
-
-    monkeypatch.setattr(health, "ping_database", spy)
+    monkeypatch.setattr(health.psycopg, "connect", recording_connect)
     assert health.check_database(1.0)[0] is True
-    assert opened == [None]
+    assert len(opened) == 1
+    assert opened[0].closed
 
 
 # --- Static error pages ------------------------------------------------------------
