@@ -11,7 +11,63 @@ from portal.demo import ensure_totp
 from portal.models import Authority, Committee, CommitteeMembership, Member, User
 
 FIRST = ["Alex", "Sam", "Jo", "Chris", "Pat", "Robin", "Morgan", "Jamie", "Casey", "Drew", "Leigh", "Kit"]
-LAST = ["Hart", "Okafor", "Pennant", "Marsh", "Fenwick", "Lowe", "Ashby", "Crane", "Doyle", "Iqbal", "Rowe"]
+# Surnames built from parts give a realistic spread (about 600 names), so a
+# search for one name is as selective as it is in a real member list.
+_STEMS = [
+    "Hart",
+    "Ash",
+    "Brad",
+    "Cole",
+    "Dun",
+    "Fair",
+    "Green",
+    "Hol",
+    "King",
+    "Lang",
+    "Mar",
+    "Nor",
+    "Oak",
+    "Pen",
+    "Red",
+    "Stan",
+    "Thorn",
+    "Wal",
+    "Wood",
+    "York",
+    "Ald",
+    "Bel",
+    "Cal",
+    "Dray",
+    "Fen",
+    "Gar",
+    "Hay",
+    "Kel",
+    "Lock",
+    "Mor",
+]
+_ENDINGS = [
+    "ley",
+    "ford",
+    "well",
+    "ton",
+    "wood",
+    "by",
+    "field",
+    "more",
+    "stone",
+    "worth",
+    "ham",
+    "ridge",
+    "brook",
+    "land",
+    "shaw",
+    "cott",
+    "wick",
+    "den",
+    "er",
+    "ing",
+]
+LAST = [stem + ending for stem in _STEMS for ending in _ENDINGS]
 GROUPS = ["Fellbridge Independents", "Valley Alliance", "Green Future", "Civic Party", "Independent"]
 
 

@@ -187,10 +187,12 @@ class MemberAdmin(admin.ModelAdmin):
         HasLoginFilter,
     )
     list_select_related = ("authority", "user")
-    search_fields = ("first_name", "last_name", "email", "external_id", "ward", "political_group")
+    # search_text holds name, email, ID, ward and group, lower-cased, under one
+    # trigram index; get_search_results lower-cases the terms to match.
+    search_fields = ("search_text__contains",)
+    search_help_text = "Search by name, email, committee-system ID, ward or political group."
     autocomplete_fields = ("authority", "user")
     readonly_fields = ("invited_at", "user_last_login", "created_at", "updated_at")
-    date_hierarchy = "term_start"
     ordering = ("last_name", "first_name")
     inlines = [MembershipOnMemberInline]
     actions = ["invite_members"]
@@ -207,6 +209,9 @@ class MemberAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return self.readonly_fields
         return (*self.readonly_fields, "user")
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.lower())
 
     @admin.display(boolean=True, description="has a login", ordering="user")
     def has_login(self, obj):

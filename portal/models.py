@@ -5,9 +5,10 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 
 
@@ -171,6 +172,27 @@ class Member(models.Model):
     invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Everything the back office searches, lower-cased, kept by the database.
+    search_text = models.GeneratedField(
+        expression=Lower(
+            Concat(
+                "first_name",
+                Value(" "),
+                "last_name",
+                Value(" "),
+                "email",
+                Value(" "),
+                "external_id",
+                Value(" "),
+                "ward",
+                Value(" "),
+                "political_group",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     objects = MemberQuerySet.as_manager()
 
@@ -180,6 +202,8 @@ class Member(models.Model):
             models.Index(fields=["authority", "status"]),
             models.Index(fields=["last_name", "first_name"]),
             models.Index(Lower("email"), name="portal_member_email_ci"),
+            # One trigram index serves the back office's "contains" search.
+            GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="portal_member_search_trgm"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -102,6 +102,22 @@ def test_it_finds_members_by_search(client, member_support, make_member):
     assert [m.last_name for m in response.context["cl"].result_list] == ["Quist"]
 
 
+def test_it_finds_members_by_any_searched_detail_in_any_case(client, member_support, make_member):
+    wanted = make_member(
+        first_name="Ottoline",
+        last_name="Quist",
+        email="o.quist@example.org",
+        ward="Saltmarsh",
+        political_group="Harbour Independents",
+        external_id="MG-4471",
+    )
+    make_member(first_name="Brendan", last_name="Ruddock", ward="Hillside")
+    client.force_login(member_support)
+    for term in ("QUIST", "o.quist@", "saltMARSH", "harbour indep", "mg-4471", "Ottoline Quist"):
+        response = client.get(MEMBERS, {"q": term})
+        assert list(response.context["cl"].result_list) == [wanted], term
+
+
 def test_it_filters_members_by_authority_type_and_login(
     client, member_support, councillor, make_member, parish
 ):
