@@ -209,6 +209,17 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 MFA_ADAPTER = "portal.adapters.PortalMFAAdapter"
+ACCOUNT_FORMS = {
+    "change_password": "portal.account_forms.ChangePasswordForm",
+    "set_password": "portal.account_forms.SetPasswordForm",
+    "reset_password": "portal.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "portal.account_forms.ResetPasswordKeyForm",
+    "reauthenticate": "portal.account_forms.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "portal.account_forms.AuthenticateForm",
+    "reauthenticate": "portal.account_forms.MFAReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = f"{COUNCIL_NAME} member portal"
 USERSESSIONS_TRACK_ACTIVITY = True

@@ -452,3 +452,15 @@ def test_it_renders_each_account_page_in_the_site_layout(
 def test_it_ignores_an_outside_next_address_from_the_back_office_sign_in(client, db):
     response = client.get("/back-office/login/?next=https://evil.example.com/")
     assert response["Location"] == "/accounts/login/?next=%2Fback-office%2F"
+
+
+def test_it_words_the_password_change_form_plainly(client, councillor):
+    client.force_login(councillor)
+    page = client.get("/accounts/password/change/").content.decode()
+    labels = [
+        re.sub(r"<[^>]+>|\*", "", text).strip()
+        for text in re.findall(r"<label[^>]*>(.*?)</label>", page, re.S)
+    ]
+    assert labels == ["Current password", "New password", "New password again"]
+    assert 'autocomplete="current-password"' in page
+    assert 'autocomplete="new-password"' in page

@@ -227,3 +227,10 @@ def test_it_refuses_the_sixth_code_even_if_it_is_right(client, monitoring_office
     response = client.post("/accounts/2fa/authenticate/", {"code": current_totp_code(monitoring_officer)})
     assert b"Too many attempts" in response.content
     assert client.get("/")["Location"].startswith("/accounts/login/")
+
+
+def test_it_labels_the_code_field_for_people_and_for_phones(client, monitoring_officer):
+    response = sign_in(client, monitoring_officer.email)
+    page = client.get(response["Location"]).content.decode()
+    assert "Code from your app, or a recovery code" in page
+    assert 'autocomplete="one-time-code"' in page
