@@ -71,7 +71,8 @@ test: $(VENV)/.installed-dev db
 	$(MAKE) --no-print-directory lint
 	$(LOAD_DB)
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	# CI always builds the test database afresh; locally it is reused (--reuse-db).
+	$(VENV)/bin/pytest $${CI:+--create-db} $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev migrate
 	@$(LOAD_DB)
