@@ -9,67 +9,62 @@ from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
 
 
-def _relabel(form, labels: dict[str, str], autocomplete: dict[str, str] | None = None) -> None:
-    for name, label in labels.items():
-        if name in form.fields:
-            form.fields[name].label = label
-            form.fields[name].widget.attrs.pop("placeholder", None)
-    for name, value in (autocomplete or {}).items():
-        if name in form.fields:
-            form.fields[name].widget.attrs["autocomplete"] = value
+class PlainWording:
+    """Relabel fields and set autocomplete hints after allauth builds the form."""
 
+    labels: dict[str, str] = {}
+    autocomplete: dict[str, str] = {}
+    extra_attrs: dict[str, dict[str, str]] = {}
 
-_NEW_PASSWORD = {"password1": "New password", "password2": "New password again"}
-_NEW_PASSWORD_HINTS = {"password1": "new-password", "password2": "new-password"}
-
-
-class ChangePasswordForm(account_forms.ChangePasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {"oldpassword": "Current password", **_NEW_PASSWORD},
-            {"oldpassword": "current-password", **_NEW_PASSWORD_HINTS},
-        )
+        for name, label in self.labels.items():
+            self.fields[name].label = label
+            self.fields[name].widget.attrs.pop("placeholder", None)
+        for name, value in self.autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        for name, attrs in self.extra_attrs.items():
+            self.fields[name].widget.attrs.update(attrs)
 
 
-class SetPasswordForm(account_forms.SetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, _NEW_PASSWORD, _NEW_PASSWORD_HINTS)
+class NewPasswordWording(PlainWording):
+    labels = {"password1": "New password", "password2": "New password again"}
+    autocomplete = {"password1": "new-password", "password2": "new-password"}
 
 
-class ResetPasswordForm(account_forms.ResetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, {"email": "Email address"}, {"email": "email"})
+class ChangePasswordForm(NewPasswordWording, account_forms.ChangePasswordForm):
+    labels = {"oldpassword": "Current password", **NewPasswordWording.labels}
+    autocomplete = {"oldpassword": "current-password", **NewPasswordWording.autocomplete}
 
 
-class ResetPasswordKeyForm(account_forms.ResetPasswordKeyForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, _NEW_PASSWORD, _NEW_PASSWORD_HINTS)
+class SetPasswordForm(NewPasswordWording, account_forms.SetPasswordForm):
+    pass
 
 
-class ReauthenticateForm(account_forms.ReauthenticateForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, {"password": "Password"}, {"password": "current-password"})
+class ResetPasswordKeyForm(NewPasswordWording, account_forms.ResetPasswordKeyForm):
+    pass
 
 
-def _code_field(form) -> None:
+class ResetPasswordForm(PlainWording, account_forms.ResetPasswordForm):
+    labels = {"email": "Email address"}
+    autocomplete = {"email": "email"}
+
+
+class ReauthenticateForm(PlainWording, account_forms.ReauthenticateForm):
+    labels = {"password": "Password"}
+    autocomplete = {"password": "current-password"}
+
+
+class CodeWording(PlainWording):
     # Recovery codes contain letters, so no numeric-only keyboard.
-    _relabel(form, {"code": "Code from your app, or a recovery code"}, {"code": "one-time-code"})
-    form.fields["code"].widget.attrs.update({"autocapitalize": "off", "spellcheck": "false"})
+    labels = {"code": "Code from your app, or a recovery code"}
+    autocomplete = {"code": "one-time-code"}
+    extra_attrs = {"code": {"autocapitalize": "off", "spellcheck": "false"}}
 
 
-class AuthenticateForm(mfa_forms.AuthenticateForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _code_field(self)
+class AuthenticateForm(CodeWording, mfa_forms.AuthenticateForm):
+    pass
 
 
-class MFAReauthenticateForm(mfa_forms.ReauthenticateForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _code_field(self)
+class MFAReauthenticateForm(CodeWording, mfa_forms.ReauthenticateForm):
+    pass

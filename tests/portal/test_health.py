@@ -220,13 +220,7 @@ def test_it_shows_the_503_page_when_the_database_is_unreachable_during_a_request
     assert client.get("/").status_code == 200  # this thread's connection was never touched
 
 
-def test_it_shows_the_503_page_when_a_view_meets_a_database_error(client, db, monkeypatch):
-    from portal import views
-
-    def broken(user):
-        raise OperationalError("server closed the connection unexpectedly")
-
-    monkeypatch.setattr(views.selectors, "dashboard_for", broken)
-    response = signed_in(client).get("/")
+def test_it_shows_the_503_page_when_a_view_meets_a_database_error(client_meeting_database_error):
+    response = client_meeting_database_error.get("/")
     assert response.status_code == 503
     assert b"Sorry, the portal is unavailable" in response.content

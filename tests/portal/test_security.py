@@ -45,18 +45,8 @@ def test_it_sends_the_security_headers(db, client_for, persona, url, status):
     assert_security_headers(response)
 
 
-def test_it_sends_the_security_headers_on_the_database_outage_page(client, monkeypatch, db):
-    from django.db import OperationalError
-
-    from portal import views
-
-    def broken(request):
-        raise OperationalError("server closed the connection unexpectedly")
-
-    monkeypatch.setattr(views.selectors, "dashboard_for", broken)
-    from tests.portal.test_health import signed_in
-
-    response = signed_in(client).get("/")
+def test_it_sends_the_security_headers_on_the_database_outage_page(client_meeting_database_error):
+    response = client_meeting_database_error.get("/")
     assert response.status_code == 503
     assert_security_headers(response)
 
