@@ -1,9 +1,14 @@
 """The roles matrix: which permissions each role (a Django group) carries.
 
-Code checks permissions, never role names. This module is the one place that
-names roles; data migrations call ``sync_roles`` so that a fresh database and an
+Code checks permissions, never role names. This module names the roles and holds
+the people-and-access part of the matrix; each feature app adds its own part in
+its ``roles.py`` (listed in APP_ROLE_MODULES), and ``role_permissions()`` joins
+them. Data migrations call ``sync_roles`` so that a fresh database and an
 upgraded one end with the same groups.
 """
+
+import importlib
+from functools import cache
 
 COUNCILLOR = "Councillor"
 CO_OPTED_MEMBER = "Co-opted Member"
@@ -63,6 +68,40 @@ CUSTOM_PERMISSIONS = {
 ROLE_FOR_MEMBER_TYPE = {"councillor": COUNCILLOR, "co_opted": CO_OPTED_MEMBER}
 
 
+# Each of these modules defines ROLE_PERMISSIONS and CUSTOM_PERMISSIONS shaped
+# like the ones above; they are imported lazily, so they may import this module.
+APP_ROLE_MODULES = ["guidance.roles", "training.roles", "complaints.roles", "complaints.advice.roles"]
+
+
+@cache
+def role_permissions() -> dict[str, list[str]]:
+    """Every role with every permission it carries, across all apps."""
+    merged = {role: list(labels) for role, labels in ROLE_PERMISSIONS.items()}
+    for module in _app_role_modules():
+        for role, labels in module.ROLE_PERMISSIONS.items():
+            merged[role].extend(label for label in labels if label not in merged[role])
+    return merged
+
+
+@cache
+def custom_permissions() -> dict[str, tuple[str, str]]:
+    merged = dict(CUSTOM_PERMISSIONS)
+    for module in _app_role_modules():
+        merged.update(module.CUSTOM_PERMISSIONS)
+    return merged
+
+
+def _app_role_modules():
+    modules = []
+    for name in APP_ROLE_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+    return modules
+
+
 def sync_roles(apps, schema_editor=None):
     """Create or update every role group with exactly its permissions.
 
@@ -73,11 +112,12 @@ def sync_roles(apps, schema_editor=None):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
+    custom = custom_permissions()
 
     def permission(label):
         app_label, codename = label.split(".")
-        if label in CUSTOM_PERMISSIONS:
-            model, name = CUSTOM_PERMISSIONS[label]
+        if label in custom:
+            model, name = custom[label]
         else:  # a model's default add/change/delete/view permission
             verb, _, model = codename.partition("_")
             name = f"Can {verb} {model}"
@@ -87,6 +127,6 @@ def sync_roles(apps, schema_editor=None):
         )
         return perm
 
-    for role, labels in ROLE_PERMISSIONS.items():
+    for role, labels in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.set([permission(label) for label in labels])

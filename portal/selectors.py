@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from portal.dashboard import panels_for
 from portal.models import Authority, CommitteeMembership, Member
 
 # How many names the Member Support dashboard lists before saying "and N more".
@@ -141,7 +142,8 @@ def dashboard_for(user) -> dict:
         panels.add("uptake")
     if panels & {"member", "member_record_missing"}:
         panels.add("ask_monitoring_officer")
-    if not panels:
+    context["feature_panels"] = panels_for(user, member)
+    if not panels and not context["feature_panels"]:
         # Someone whose role needs nothing from the portal yet, such as the Independent Person.
         panels.add("nothing_yet")
     return context

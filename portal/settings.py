@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "guidance",
     "training",
     "complaints",
+    "complaints.advice",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,31 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded files live outside any public URL and are served through views
 # that check permission.
 MEDIA_ROOT = Path(envstr("PORTAL_MEDIA_ROOT", str(BASE_DIR / "var" / "uploads")))
+
+# The largest file anyone may upload (attachments, evidence, certificates).
+UPLOAD_MAX_BYTES = envint("PORTAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Guidance: months between reviews unless a document says otherwise.
+GUIDANCE_DEFAULT_REVIEW_MONTHS = envint("PORTAL_GUIDANCE_REVIEW_MONTHS", 12)
+
+# Ask the Monitoring Officer: working days to answer, by priority.
+ADVICE_TARGET_WORKING_DAYS = {
+    "urgent": envint("PORTAL_ADVICE_URGENT_DAYS", 2),
+    "normal": envint("PORTAL_ADVICE_NORMAL_DAYS", 5),
+    "low": envint("PORTAL_ADVICE_LOW_DAYS", 10),
+}
+
+# Standards complaints: working-day targets per stage, review of "no further
+# action" decisions, and how long closed cases keep personal data.
+COMPLAINT_TARGET_WORKING_DAYS = {
+    "acknowledgement": envint("PORTAL_COMPLAINT_ACK_DAYS", 5),
+    "subject_response": envint("PORTAL_COMPLAINT_RESPONSE_DAYS", 10),
+    "initial_assessment": envint("PORTAL_COMPLAINT_ASSESSMENT_DAYS", 20),
+}
+COMPLAINT_ALLOW_NFA_REVIEW = envbool("PORTAL_COMPLAINT_ALLOW_NFA_REVIEW", True)
+COMPLAINT_RETENTION_YEARS = envint("PORTAL_COMPLAINT_RETENTION_YEARS", 6)
 
 # Email (Django 6.1 mailers). SMTP in production; the console when debugging.
 EMAIL_BACKEND_PATH = envstr(

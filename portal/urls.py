@@ -14,6 +14,10 @@ urlpatterns = [
         name="accessibility",
     ),
     path("privacy/", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
+    path("guidance/", include("guidance.urls")),
+    path("training/", include("training.urls")),
+    path("ask/", include("complaints.advice.urls")),
+    path("complaints/", include("complaints.urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]

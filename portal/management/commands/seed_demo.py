@@ -6,6 +6,7 @@ Everyone in it is made up; the emails are all at example.org.
 """
 
 import datetime
+import importlib
 import random
 from dataclasses import dataclass
 
@@ -20,6 +21,11 @@ from django.utils import timezone
 from portal import roles
 from portal.demo import DEMO_LOGINS, demo_password, ensure_recovery_codes, ensure_totp
 from portal.models import Authority, Committee, CommitteeMembership, Member, User
+
+# Each feature app adds its part of the demo in a module with a
+# ``seed(command) -> list[str]`` function, run in this order after the people
+# exist, inside the same transaction. It returns lines for the summary.
+FEATURE_DEMOS = ["guidance.demo", "training.demo", "complaints.advice.demo", "complaints.demo"]
 
 ELECTION_DAY = datetime.date(2023, 5, 4)
 NEXT_ELECTION_DAY = datetime.date(2027, 5, 6)
@@ -180,7 +186,7 @@ class Command(BaseCommand):
         self.now = timezone.now()
         self.rng = random.Random(2023)  # fixed, so every run picks the same people
         self.password_hash = make_password(demo_password(), salt=PASSWORD_SALT)
-        self.groups = {group.name: group for group in Group.objects.filter(name__in=roles.ROLE_PERMISSIONS)}
+        self.groups = {group.name: group for group in Group.objects.filter(name__in=roles.role_permissions())}
         self.seed = Seed()
         with transaction.atomic():
             district = self.make_district()
@@ -189,7 +195,20 @@ class Command(BaseCommand):
             self.make_parishes(district)
             self.make_committees(district, councillors, co_opted)
             self.make_officers()
-        self.print_summary(district)
+            feature_lines = self.seed_features()
+        self.print_summary(district, feature_lines)
+
+    def seed_features(self) -> list[str]:
+        lines = []
+        for name in FEATURE_DEMOS:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as error:
+                if error.name != name:
+                    raise
+                continue
+            lines.extend(module.seed(self))
+        return lines
 
     # --- People -------------------------------------------------------------
 
@@ -468,7 +487,7 @@ class Command(BaseCommand):
             self.make_login(email, role_names=[role])
         self.make_login("admin@example.org", is_staff=True, is_superuser=True)
 
-    def print_summary(self, district):
+    def print_summary(self, district, feature_lines=()):
         seed = self.seed
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready for {district.name}:")
@@ -476,5 +495,6 @@ class Command(BaseCommand):
             f"{seed.co_opted} co-opted members and {seed.left} former councillors"
             f"\n  {seed.parishes} parish and town councils with {seed.parish_members} serving members"
             f"\n  {seed.committees} committees with {seed.places} places"
-            f"\n  {seed.logins} demo logins: run `manage.py demo_logins` to list them"
+            + "".join(f"\n  {line}" for line in feature_lines)
+            + f"\n  {seed.logins} demo logins: run `manage.py demo_logins` to list them"
         )

@@ -1,0 +1,170 @@
+"""Uploaded files: checked by what they contain, stored privately, served only by views.
+
+Nothing under MEDIA_ROOT has a public URL (there is no MEDIA_URL). A view that
+has checked the person may see the file returns ``download_response``.
+
+Use in a form::
+
+    attachment = forms.FileField(validators=[UploadValidator(kinds=DOCUMENT_KINDS)])
+
+and in a model, give the FileField ``upload_to=private_upload_path("guidance")``
+so stored names are random and say nothing about the file or its owner.
+"""
+
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from PIL import Image, UnidentifiedImageError
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    extension: str
+    content_type: str
+
+
+KINDS = {
+    "pdf": Kind("pdf", "PDF", ".pdf", "application/pdf"),
+    "docx": Kind(
+        "docx",
+        "Word document (.docx)",
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "png": Kind("png", "PNG image", ".png", "image/png"),
+    "jpeg": Kind("jpeg", "JPEG image", ".jpg", "image/jpeg"),
+}
+DOCUMENT_KINDS = ("pdf", "docx")
+IMAGE_KINDS = ("png", "jpeg")
+EVIDENCE_KINDS = ("pdf", "docx", "png", "jpeg")
+
+_PIL_FORMATS = {"PNG": "png", "JPEG": "jpeg"}
+
+
+def sniff(file) -> str | None:
+    """The kind of file this is, judged by its bytes (never its name), or None."""
+    file.seek(0)
+    head = file.read(1024)
+    file.seek(0)
+    try:
+        if head.startswith(b"%PDF-"):
+            return "pdf" if _pdf_has_end(file) else None
+        if head.startswith(b"PK\x03\x04"):
+            return "docx" if _is_docx(file) else None
+        if head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff"):
+            return _image_kind(file)
+        return None
+    finally:
+        file.seek(0)
+
+
+def _pdf_has_end(file) -> bool:
+    file.seek(0, os.SEEK_END)
+    size = file.tell()
+    file.seek(max(0, size - 2048))
+    return b"%%EOF" in file.read()
+
+
+def _is_docx(file) -> bool:
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return False
+    return "[Content_Types].xml" in names and "word/document.xml" in names
+
+
+def _image_kind(file) -> str | None:
+    try:
+        with Image.open(file) as image:
+            kind = _PIL_FORMATS.get(image.format)
+            image.verify()  # reads the whole file: a truncated or forged image fails here
+        return kind
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+
+
+def _describe(kinds) -> str:
+    labels = [KINDS[kind].label for kind in kinds]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+@deconstructible
+class UploadValidator:
+    """Refuse a file that is too big or is not really one of ``kinds``, with a message that says why."""
+
+    def __init__(self, kinds=DOCUMENT_KINDS, max_bytes=None):
+        self.kinds = tuple(kinds)
+        self.max_bytes = max_bytes
+
+    def __call__(self, file):
+        check_upload(file, kinds=self.kinds, max_bytes=self.max_bytes)
+
+    def __eq__(self, other):
+        return isinstance(other, UploadValidator) and (self.kinds, self.max_bytes) == (
+            other.kinds,
+            other.max_bytes,
+        )
+
+
+def check_upload(file, *, kinds=DOCUMENT_KINDS, max_bytes=None) -> Kind:
+    """Return the file's kind, or raise ValidationError with a clear message."""
+    max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
+    name = os.path.basename(getattr(file, "name", "") or "the file")
+    if file.size == 0:
+        raise ValidationError(f"{name} is empty.", code="empty")
+    if file.size > max_bytes:
+        raise ValidationError(
+            f"{name} is {filesizeformat(file.size)}; the largest file we accept is "
+            f"{filesizeformat(max_bytes)}.",
+            code="too_big",
+        )
+    kind = sniff(file)
+    if kind not in kinds:
+        raise ValidationError(
+            f"{name} is not a {_describe(kinds)} file, whatever its name says. "
+            f"Please upload a {_describe(kinds)}.",
+            code="wrong_kind",
+        )
+    return KINDS[kind]
+
+
+def private_upload_path(prefix: str):
+    """An ``upload_to`` giving each file a random name under ``prefix/yyyy/mm/``."""
+    return _PrivateUploadPath(prefix)
+
+
+@deconstructible
+class _PrivateUploadPath:
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename):
+        extension = os.path.splitext(filename)[1].lower()[:8]
+        today = timezone.localdate()
+        return f"{self.prefix}/{today:%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, _PrivateUploadPath) and self.prefix == other.prefix
+
+
+def download_response(fieldfile, *, filename: str) -> FileResponse:
+    """Send a stored file as a download that browsers will not render or cache."""
+    fieldfile.open("rb")
+    kind = sniff(fieldfile.file)
+    content_type = KINDS[kind].content_type if kind else "application/octet-stream"
+    response = FileResponse(fieldfile, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
