@@ -1,0 +1,104 @@
+import uuid
+
+from django import forms
+
+from guidance.models import Attachment, Document
+from portal.uploads import DOCUMENT_KINDS, UploadValidator
+
+
+class LibraryFilterForm(forms.Form):
+    """The library's search box and filters (GET)."""
+
+    q = forms.CharField(label="Search the guidance", required=False, max_length=200)
+    category = forms.ChoiceField(
+        label="Category", required=False, choices=[("", "All categories"), *Document.Category.choices]
+    )
+    audience = forms.ChoiceField(
+        label="Written for", required=False, choices=[("", "Everyone"), *Document.Audience.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+
+    def value(self, name):
+        return self.cleaned_data.get(name, "") if self.is_valid() else ""
+
+
+class AcknowledgeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = forms.DateField(
+        label="Date of the review",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Usually today, or the date of the Standards Committee meeting.",
+    )
+    note = forms.CharField(
+        label="What was checked",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="For example: checked against the current Code of Conduct and LGA guidance; still right.",
+    )
+
+
+class ReminderForm(forms.Form):
+    """Carries a one-off token so a double click sends one batch of reminders."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    @classmethod
+    def fresh(cls):
+        return cls(initial={"token": uuid.uuid4()})
+
+
+class DiffForm(forms.Form):
+    old = forms.TypedChoiceField(label="Compare version", coerce=int)
+    new = forms.TypedChoiceField(label="with version", coerce=int)
+
+    def __init__(self, *args, numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n, f"Version {n}") for n in numbers]
+        for name in ("old", "new"):
+            self.fields[name].choices = choices
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+
+class PublishForm(forms.Form):
+    """The back office's intermediate page for the "Publish a new version" action."""
+
+    change_note = forms.CharField(
+        label="What changed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Members see this next to the version, e.g. 'Added a section on the pre-election period.'",
+    )
+    material = forms.BooleanField(
+        label="This is a material change: every member in the audience must read it and acknowledge it again",
+        required=False,
+        help_text="Leave unticked for corrections and small clarifications: existing acknowledgements "
+        "then still count and nobody is emailed.",
+    )
+
+
+class ArchiveForm(forms.Form):
+    note = forms.CharField(
+        label="Why is it being archived?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class AttachmentAdminForm(forms.ModelForm):
+    """Checks an uploaded file by its content, not its name, before the admin saves it."""
+
+    file = forms.FileField(
+        validators=[UploadValidator(kinds=DOCUMENT_KINDS)],
+        help_text="A PDF or Word (.docx) file, up to the upload limit.",
+    )
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "file"]

@@ -1,0 +1,75 @@
+"""Markdown to safe HTML, and the plain words for search snippets.
+
+Markdown lets an author write raw HTML, so the rendered result is always passed
+through nh3 with a short allow-list: no scripts, no event handlers, no styles,
+and links only to http, https and mailto addresses (or relative ones).
+"""
+
+import html
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Snippets mark matches with these; they never occur in stored text (see plain_text).
+MARK_START = "\u27e6"
+MARK_STOP = "\u27e7"
+
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_TABLE_HEADER = re.compile(r"<th>")
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to sanitised HTML, safe to show with |safe."""
+    rendered = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    # The page's own title is the only <h1>; an author's top-level heading becomes an <h2>.
+    rendered = _H1.sub(r"<\1h2", rendered)
+    rendered = _TABLE_HEADER.sub('<th scope="col">', rendered)
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def plain_text(safe_html: str) -> str:
+    """The words of already-sanitised HTML, one paragraph a line, without any markup."""
+    spaced = _BLOCK_END.sub(lambda match: match.group(0) + "\n", safe_html)
+    text = html.unescape(nh3.clean(spaced, tags=set()))
+    text = text.replace(MARK_START, "").replace(MARK_STOP, "")
+    text = _SPACES.sub(" ", text)
+    return _BLANK_LINES.sub("\n", text).strip()

@@ -1,0 +1,311 @@
+"""The guidance library's pages. Thin: read through selectors, write through services."""
+
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from guidance import selectors, services
+from guidance.diff import diff_versions
+from guidance.forms import AcknowledgeForm, DiffForm, LibraryFilterForm, ReminderForm, ReviewForm
+from guidance.models import Document
+from portal.csvexport import csv_response
+from portal.selectors import member_for_user
+from portal.services import ServiceError
+from portal.uploads import download_response
+
+REPORT_PERMISSION = "guidance.view_acknowledgement_report"
+
+
+def _reader(request):
+    """The signed-in person's member record (or None), once per request."""
+    if not hasattr(request, "_guidance_member"):
+        request._guidance_member = member_for_user(request.user)
+    return request._guidance_member
+
+
+def library_required(view):
+    return login_required(permission_required("guidance.view_library", raise_exception=True)(view))
+
+
+@library_required
+def library(request):
+    """The library: what is left to read, every document, and search."""
+    form = LibraryFilterForm(request.GET or None)
+    form.is_valid()
+    member = _reader(request)
+    result = selectors.library(
+        request.user,
+        member,
+        query=form.value("q"),
+        category=form.value("category"),
+        audience=form.value("audience"),
+        page_number=request.GET.get("page"),
+    )
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "guidance/library.html",
+        {
+            "form": form,
+            "member": member,
+            "library": result,
+            "page": result.page,
+            "answers": selectors.answers_for(result.query),
+            "filtered": bool(form.value("category") or form.value("audience")),
+            "query_string": query_string.urlencode(),
+        },
+    )
+
+
+@login_required
+def document(request, slug, number=None):
+    """One document (its current version, or an older one), with its sign-off record."""
+    member = _reader(request)
+    context = selectors.document_page(request.user, member, slug, number)
+    context["member"] = member
+    context["acknowledge_form"] = AcknowledgeForm(initial={"version": context["version"].number})
+    context["ask_mailto"] = _ask_mailto(context["document"])
+    context["can_report"] = request.user.has_perm(REPORT_PERMISSION)
+    context["can_manage"] = request.user.has_perm("guidance.change_document")
+    if context["can_report"]:
+        context["checklist_counts"] = selectors.checklist_counts(context["document"])
+    numbers = [v.number for v in context["versions"]]
+    if len(numbers) > 1:
+        context["diff_form"] = DiffForm(
+            numbers=numbers, initial={"old": numbers[1], "new": numbers[0]}, auto_id="diff_%s"
+        )
+    return render(request, "guidance/document.html", context)
+
+
+def _ask_mailto(document) -> str:
+    """Until the Ask-the-MO form exists: an email to the Monitoring Officer that names the document."""
+    subject = f"Question about the guidance: {document.title}"
+    body = (
+        f"I have a question about “{document.title}” "
+        f"(version {document.current_version.number}, {settings.SITE_URL}{document.get_absolute_url()}).\n\n"
+        "My question is:\n\n"
+    )
+    return f"mailto:{settings.MONITORING_OFFICER_EMAIL}?" + urlencode(
+        {"subject": subject, "body": body}, quote_via=quote
+    )
+
+
+@login_required
+def diff(request, slug):
+    """The difference between any two versions of a document."""
+    member = _reader(request)
+    document = selectors.document_for_reader(request.user, member, slug)
+    numbers = list(document.versions.values_list("number", flat=True))
+    form = DiffForm(request.GET or None, numbers=numbers, auto_id="diff_%s")
+    if not form.is_valid():
+        raise Http404("Choose two versions to compare")
+    old, new = sorted([form.cleaned_data["old"], form.cleaned_data["new"]])
+    if old == new:
+        messages.info(request, "Choose two different versions to see what changed.")
+        return redirect(document)
+    old_version, new_version = selectors.versions_for_diff(document, old, new)
+    return render(
+        request,
+        "guidance/diff.html",
+        {
+            "document": document,
+            "old": old_version,
+            "new": new_version,
+            "diff": diff_versions(old_version, new_version),
+            "form": DiffForm(numbers=numbers, initial={"old": old, "new": new}, auto_id="diff_%s"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def acknowledge(request, slug):
+    member = _reader(request)
+    if member is None:
+        raise Http404("Only members acknowledge guidance")
+    document = selectors.document_for_reader(request.user, member, slug)
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Something went wrong: please try again.")
+        return redirect(document)
+    try:
+        services.document_acknowledge(
+            document=document, member=member, version_number=form.cleaned_data["version"]
+        )
+    except ServiceError as error:
+        messages.error(request, str(error))
+        return redirect(document)
+    messages.success(request, f"Thank you. You have acknowledged “{document.title}”.")
+    return redirect("guidance:library")
+
+
+@require_POST
+@login_required
+def checklist(request, slug):
+    member = _reader(request)
+    if member is None:
+        raise Http404("Only members keep a checklist")
+    document = selectors.document_for_reader(request.user, member, slug)
+    ticked = services.checklist_save(
+        document=document, member=member, ticked_item_ids=request.POST.getlist("item")
+    )
+    messages.success(request, f"Your checklist is saved: {ticked} ticked. Only you can see your ticks.")
+    return redirect(f"{document.get_absolute_url()}#checklist")
+
+
+@login_required
+def attachment(request, slug, pk):
+    attachment = selectors.attachment_for_reader(request.user, _reader(request), slug, pk)
+    return download_response(attachment.file, filename=attachment.original_filename)
+
+
+# --- Officers ---------------------------------------------------------------------
+
+
+def _managed_document(slug):
+    return get_object_or_404(
+        Document.objects.select_related("current_version", "committee").exclude(status=Document.Status.DRAFT),
+        slug=slug,
+    )
+
+
+@never_cache
+@login_required
+@permission_required(REPORT_PERMISSION, raise_exception=True)
+def acknowledgements(request):
+    """Every published document with how many of its audience are up to date."""
+    documents = selectors.with_acknowledgement_counts(
+        Document.objects.published().select_related("current_version", "committee").order_by("title", "pk")
+    )
+    page = Paginator(documents, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "guidance/acknowledgements.html", {"page": page})
+
+
+@never_cache
+@login_required
+@permission_required(REPORT_PERMISSION, raise_exception=True)
+def acknowledgement_report(request, slug):
+    """Who in a document's audience has, and has not, acknowledged it."""
+    document = _managed_document(slug)
+    show = request.GET.get("show", "outstanding")
+    report = selectors.acknowledgement_report(document, show=show, page_number=request.GET.get("page"))
+    if request.GET.get("format") == "csv":
+        return _report_csv(document)
+    return render(
+        request,
+        "guidance/acknowledgement_report.html",
+        {
+            "document": document,
+            "report": report,
+            "page": report.page,
+            "reminder_form": ReminderForm.fresh(),
+            "can_remind": request.user.has_perm("guidance.send_acknowledgement_reminders"),
+        },
+    )
+
+
+def _report_csv(document):
+    report = selectors.acknowledgement_report(document, show="all")
+    rows = (
+        [
+            member.full_name,
+            member.email,
+            member.get_member_type_display(),
+            "Yes" if member.up_to_date else "No",
+            member.last_version_number or "",
+            timezone.localtime(member.last_acknowledged_at).strftime("%Y-%m-%d %H:%M")
+            if member.last_acknowledged_at
+            else "",
+            timezone.localtime(member.last_reminded_at).strftime("%Y-%m-%d %H:%M")
+            if member.last_reminded_at
+            else "",
+        ]
+        for member in report.page.paginator.object_list.iterator()
+    )
+    return csv_response(
+        f"acknowledgements-{document.slug}.csv",
+        ["Member", "Email", "Type", "Up to date", "Version read", "Acknowledged at", "Last reminded"],
+        rows,
+    )
+
+
+@require_POST
+@login_required
+@permission_required("guidance.send_acknowledgement_reminders", raise_exception=True)
+def send_reminders(request, slug):
+    document = _managed_document(slug)
+    form = ReminderForm(request.POST)
+    target = reverse("guidance:acknowledgement_report", kwargs={"slug": document.slug})
+    if not form.is_valid():
+        messages.error(request, "The form had expired; please press the button again.")
+        return redirect(target)
+    try:
+        batch = services.reminders_send(
+            document=document, actor=request.user, token=form.cleaned_data["token"]
+        )
+    except ServiceError as error:
+        messages.error(request, str(error))
+        return redirect(target)
+    count = batch.recipient_count
+    who = "1 member who has" if count == 1 else f"{count} members who have"
+    messages.success(request, f"Reminder sent to {who} not acknowledged it yet.")
+    return redirect(target)
+
+
+@never_cache
+@login_required
+@permission_required("guidance.review_document", raise_exception=True)
+def reviews(request):
+    """Documents whose annual review is overdue or coming up."""
+    documents = selectors.reviews_due(within_days=selectors.REVIEW_HORIZON_DAYS)
+    page = Paginator(documents, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "guidance/reviews.html",
+        {"page": page, "today": timezone.localdate(), "horizon": selectors.REVIEW_HORIZON_DAYS},
+    )
+
+
+@never_cache
+@login_required
+@permission_required("guidance.review_document", raise_exception=True)
+def review(request, slug):
+    """Record "reviewed, no change" for a published document."""
+    document = _managed_document(slug)
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                services.document_record_review(
+                    document=document,
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    reviewed_on=form.cleaned_data["reviewed_on"],
+                )
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                document.refresh_from_db()
+                messages.success(
+                    request,
+                    f"Review recorded for “{document.title}”. "
+                    f"Next review due {document.next_review_on:%-d %B %Y}.",
+                )
+                return redirect("guidance:reviews")
+    else:
+        form = ReviewForm(initial={"reviewed_on": timezone.localdate()})
+    return render(
+        request,
+        "guidance/review.html",
+        {"document": document, "form": form, "history": selectors.review_history(document)},
+    )

@@ -1,0 +1,98 @@
+"""Each page runs the same number of queries with 1 row as with 50."""
+
+import pytest
+
+from guidance import services
+from guidance.models import ChecklistItem, Circulation, SignOff
+
+# Measured once; a change here means a page started querying per row (or got cheaper).
+LIBRARY_QUERIES = 15
+SEARCH_QUERIES = 15
+DOCUMENT_QUERIES = 23
+REPORT_QUERIES = 15
+INDEX_QUERIES = 12
+
+
+def warm(client):
+    """One request first, so the session bookkeeping of a first visit is not counted."""
+    client.get("/guidance/")
+    return client
+
+
+@pytest.fixture
+def documents(make_document, councillor):
+    def make(count):
+        made = [make_document(f"Defamation note {n}", body=f"Defamation point {n}.") for n in range(count)]
+        for document in made[::2]:
+            services.document_acknowledge(document=document, member=councillor.member, version_number=1)
+        return made
+
+    return make
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_library_page(client_for, councillor, documents, count, django_assert_num_queries):
+    documents(count)
+    client = warm(client_for(councillor))
+
+    with django_assert_num_queries(LIBRARY_QUERIES):
+        response = client.get("/guidance/")
+    assert len(response.context["page"].object_list) == min(count, 20)
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_search_page(client_for, councillor, documents, count, django_assert_num_queries):
+    documents(count)
+    client = warm(client_for(councillor))
+
+    with django_assert_num_queries(SEARCH_QUERIES):
+        response = client.get("/guidance/", {"q": "defamation", "category": "general"})
+    assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_document_page(
+    client_for, councillor, make_document, publish_again, count, django_assert_num_queries
+):
+    document = make_document(body="Version 1")
+    for n in range(2, count + 1):
+        publish_again(document, body=f"Version {n}", material=n % 2 == 0)
+    for n in range(count):
+        SignOff.objects.create(
+            document=document, version=document.current_version, signed_off_by=f"Officer {n}"
+        )
+        Circulation.objects.create(
+            document=document, version=document.current_version, recipient=f"Group {n}"
+        )
+        ChecklistItem.objects.create(document=document, position=n, text=f"Item {n}")
+    client = warm(client_for(councillor))
+
+    with django_assert_num_queries(DOCUMENT_QUERIES):
+        response = client.get(document.get_absolute_url())
+    assert len(response.context["versions"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_acknowledgement_report(
+    client_for, member_support, make_document, make_member, count, django_assert_num_queries
+):
+    document = make_document()
+    for n in range(count):
+        member = make_member()
+        if n % 2:
+            services.document_acknowledge(document=document, member=member, version_number=1)
+    client = warm(client_for(member_support))
+
+    with django_assert_num_queries(REPORT_QUERIES):
+        response = client.get(f"/guidance/{document.slug}/acknowledgements/", {"show": "all"})
+    assert response.context["report"].audience_count == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_acknowledgements_index(client_for, member_support, documents, count, django_assert_num_queries):
+    documents(count)
+    client = warm(client_for(member_support))
+
+    with django_assert_num_queries(INDEX_QUERIES):
+        response = client.get("/guidance/manage/acknowledgements/")
+    assert len(response.context["page"].object_list) == min(count, 20)
