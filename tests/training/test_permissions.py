@@ -1,0 +1,189 @@
+"""Who may open what: every training URL for every persona.
+
+Members see their own bookings, record and evidence; another member's is a 404.
+Member Support pages are 403 to other signed-in people who use training, and
+everyone else is sent to sign in (anonymous) or refused (403).
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import PERSONAS
+from tests.training.conftest import pdf_upload
+from training import services
+from training.models import Booking, Completion, CourseAssignment, InductionPack
+
+SIGN_IN = "/accounts/login/"
+USERS = {
+    "councillor",
+    "coopted_member",
+    "monitoring_officer",
+    "deputy_monitoring_officer",
+    "member_support",
+    "superuser",
+}
+MEMBERS = {"councillor", "coopted_member"}
+MANAGERS = {"member_support", "superuser"}
+
+
+class to:  # noqa: N801 - reads as "redirect to"
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def __repr__(self):
+        return f"to({self.prefix!r})"
+
+
+def row(allowed, *, ok=200, others=403, missing=None):
+    """``allowed`` get ``ok``; other training users get ``others``; the rest 403; anonymous signs in."""
+    result = {}
+    for persona in PERSONAS:
+        if persona == "anonymous":
+            result[persona] = to(SIGN_IN)
+        elif persona in allowed:
+            result[persona] = ok
+        elif persona in USERS:
+            result[persona] = others if missing is None or persona not in missing else missing[persona]
+        else:
+            result[persona] = 403
+    return result
+
+
+@pytest.fixture
+def world(councillor, course, make_session, make_pack, member_support):
+    """One of everything, owned by Morgan Hale (the councillor persona)."""
+    session = make_session(course=course, starts_in=datetime.timedelta(days=3))
+    booking = services.booking_book(session=session, member=councillor.member, actor=councillor)
+    completion = services.completion_declare(
+        member=councillor.member,
+        course=course,
+        source=Completion.Source.CERTIFICATE,
+        completed_on=timezone.localdate(),
+        evidence=pdf_upload(),
+        issued_by="LGA",
+        actor=councillor,
+    )
+    feed = services.feed_for(member=councillor.member)
+    pack = make_pack("New members", items=[(course, 30)])
+    assignment = services.course_assign(member=councillor.member, course=course, actor=member_support)
+    return {
+        "course": course.slug,
+        "session": session.pk,
+        "booking": booking.pk,
+        "completion": completion.pk,
+        "token": feed.token,
+        "pack": pack.slug,
+        "member": councillor.member.pk,
+        "assignment": assignment.pk,
+    }
+
+
+NOT_A_MEMBER = dict.fromkeys(
+    ("monitoring_officer", "deputy_monitoring_officer", "member_support", "superuser"), 404
+)
+
+GET_MATRIX = [
+    ("/training/", row(USERS)),
+    ("/training/courses/{course}/", row(USERS)),
+    ("/training/courses/{course}/declare/", row(MEMBERS, missing=NOT_A_MEMBER)),
+    ("/training/courses/no-such-course/", row(set(), others=404)),
+    ("/training/sessions/{session}/", row(USERS)),
+    ("/training/sessions/{session}/calendar.ics", row(USERS)),
+    ("/training/sessions/{session}/book/", row(USERS, ok=405)),
+    ("/training/sessions/{session}/book-a-member/", row(MANAGERS)),
+    ("/training/sessions/{session}/cancel/", row(MANAGERS)),
+    ("/training/sessions/{session}/register/", row(MANAGERS)),
+    ("/training/sessions/{session}/register/print/", row(MANAGERS)),
+    ("/training/sessions/{session}/register.csv", row(MANAGERS)),
+    ("/training/record/", row(USERS)),
+    ("/training/record/calendar/", row(MEMBERS, missing=NOT_A_MEMBER)),
+    ("/training/calendar/{token}.ics", dict.fromkeys(PERSONAS, 200)),
+    ("/training/calendar/wrong-token.ics", dict.fromkeys(PERSONAS, 404)),
+    # Morgan's own evidence: his, and Member Support's to check; nobody else's to know about.
+    ("/training/completions/{completion}/evidence/", row({"councillor", *MANAGERS}, others=404)),
+    ("/training/verification/", row(MANAGERS)),
+    ("/training/completions/{completion}/check/", row(MANAGERS)),
+    ("/training/members/{member}/", row(MANAGERS, others=404)),
+    ("/training/induction/", row(MANAGERS)),
+    ("/training/induction/{pack}/", row(MANAGERS)),
+    ("/training/induction/{pack}/assign/", row(MANAGERS)),
+    ("/training/eligibility/", row(MANAGERS)),
+]
+
+POST_MATRIX = [
+    # Cancelling Morgan's booking: Morgan and Member Support may; to anyone else it does not exist.
+    ("/training/bookings/{booking}/cancel/", row({"councillor", *MANAGERS}, ok=302, others=404)),
+    ("/training/sessions/{session}/book/", row(MEMBERS, ok=302, missing=dict.fromkeys(NOT_A_MEMBER, 302))),
+    ("/training/assignments/{assignment}/withdraw/", row(MANAGERS, ok=302)),
+    ("/training/induction/{pack}/remind/", row(MANAGERS, ok=302)),
+    ("/training/record/calendar/", row(MEMBERS, ok=302, missing=NOT_A_MEMBER)),
+]
+
+
+def cases(matrix):
+    return [(url, persona, expected[persona]) for url, expected in matrix for persona in PERSONAS]
+
+
+def check(response, url, expected):
+    if isinstance(expected, to):
+        assert response.status_code == 302, f"{url} gave {response.status_code}"
+        assert response["Location"].startswith(expected.prefix), response["Location"]
+    else:
+        assert response.status_code == expected, f"{url} gave {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    ("url", "persona", "expected"),
+    cases(GET_MATRIX),
+    ids=[f"GET-{persona}-{url}" for url, persona, _ in cases(GET_MATRIX)],
+    indirect=["persona"],
+)
+def test_it_gives_each_persona_the_expected_response(client_for, world, url, persona, expected):
+    check(client_for(persona).get(url.format(**world)), url, expected)
+
+
+@pytest.mark.parametrize(
+    ("url", "persona", "expected"),
+    cases(POST_MATRIX),
+    ids=[f"POST-{persona}-{url}" for url, persona, _ in cases(POST_MATRIX)],
+    indirect=["persona"],
+)
+def test_it_lets_only_the_right_people_change_things(client_for, world, url, persona, expected):
+    check(client_for(persona).post(url.format(**world)), url, expected)
+
+
+def test_it_changes_nothing_when_someone_else_tries_to_cancel_a_booking(client_for, world, coopted_member):
+    client_for(coopted_member).post(f"/training/bookings/{world['booking']}/cancel/")
+    assert Booking.objects.get(pk=world["booking"]).status == Booking.Status.BOOKED
+
+
+def test_it_changes_nothing_when_a_member_tries_to_withdraw_an_assignment(client_for, world, councillor):
+    client_for(councillor).post(f"/training/assignments/{world['assignment']}/withdraw/")
+    assert CourseAssignment.objects.get(pk=world["assignment"]).status == "outstanding"
+
+
+def test_it_hides_unlisted_courses_from_members(client_for, world, councillor, member_support):
+    from training.models import Course
+
+    Course.objects.filter(slug=world["course"]).update(is_listed=False)
+    assert client_for(councillor).get(f"/training/courses/{world['course']}/").status_code == 404
+    assert client_for(councillor).get(f"/training/sessions/{world['session']}/").status_code == 404
+    assert client_for(member_support).get(f"/training/courses/{world['course']}/").status_code == 200
+
+
+def test_it_covers_every_persona_for_every_url():
+    for url, expected in GET_MATRIX + POST_MATRIX:
+        assert set(expected) == set(PERSONAS), url
+
+
+def test_it_sends_no_store_on_personal_pages(client_for, world, councillor):
+    client = client_for(councillor)
+    for url in ["/training/record/", "/training/sessions/{session}/", "/training/record/calendar/"]:
+        response = client.get(url.format(**world))
+        assert "no-store" in response["Cache-Control"], url
+
+
+def test_it_has_a_pack_to_look_at(world):
+    assert InductionPack.objects.filter(slug=world["pack"]).exists()

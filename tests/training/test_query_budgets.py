@@ -1,0 +1,174 @@
+"""Query budgets: each page runs the same, fixed number of queries with 1 row or 50."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from training.models import Booking, Completion, InductionAssignment
+
+SIZES = [1, 50]
+# Every signed-in request first spends 9 statements (session, user, allauth's session
+# record in a savepoint, permissions); the budgets below include them.
+
+
+def members(make_member, count):
+    return [make_member(email=f"budget{n}@example.org") for n in range(count)]
+
+
+def get(client, url, django_assert_num_queries, budget):
+    client.get(url)  # the first request sets up the session
+    with django_assert_num_queries(budget):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_course_list(client_for, councillor, make_course, make_session, count, django_assert_num_queries):
+    for n in range(count):
+        course = make_course(f"Course {n:02d}", refresher_months=12)
+        make_session(course=course)
+        Completion.objects.create(
+            member=councillor.member,
+            course=course,
+            source="certificate",
+            status="verified",
+            completed_on=timezone.localdate(),
+        )
+    response = get(client_for(councillor), "/training/", django_assert_num_queries, 12)
+    assert "Course 00" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_session_page_for_member_support(
+    client_for, member_support, make_member, session, count, django_assert_num_queries
+):
+    for member in members(make_member, count):
+        Booking.objects.create(session=session, member=member, status="booked", booked_at=timezone.now())
+    response = get(
+        client_for(member_support), f"/training/sessions/{session.pk}/", django_assert_num_queries, 13
+    )
+    assert f"Booked ({count} of 10)" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_session_page_for_a_member(
+    client_for, councillor, make_member, make_session, count, django_assert_num_queries
+):
+    session = make_session(capacity=100)
+    for member in members(make_member, count):
+        Booking.objects.create(session=session, member=member, status="booked", booked_at=timezone.now())
+    Booking.objects.create(
+        session=session, member=councillor.member, status="booked", booked_at=timezone.now()
+    )
+    response = get(client_for(councillor), f"/training/sessions/{session.pk}/", django_assert_num_queries, 13)
+    assert "You have a place on this session." in response.content.decode()
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_my_record(
+    client_for,
+    councillor,
+    make_course,
+    make_session,
+    make_pack,
+    make_document,
+    count,
+    django_assert_num_queries,
+):
+    member = councillor.member
+    items = []
+    for n in range(count):
+        course = make_course(f"Course {n:02d}", refresher_months=12, requirement="all_members")
+        Completion.objects.create(
+            member=member,
+            course=course,
+            source="certificate",
+            status="verified",
+            completed_on=timezone.localdate() - datetime.timedelta(days=n * 10),
+            expires_on=timezone.localdate() + datetime.timedelta(days=365 - n * 10),
+        )
+        session = make_session(course=course)
+        Booking.objects.create(session=session, member=member, status="booked", booked_at=timezone.now())
+        items.append((make_document(), 14))
+    pack = make_pack(items=items)
+    InductionAssignment.objects.create(
+        pack=pack, member=member, start_date=member.term_start, how="individual"
+    )
+    response = get(client_for(councillor), "/training/record/", django_assert_num_queries, 18)
+    assert "Course 00" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_register(client_for, member_support, make_member, make_session, count, django_assert_num_queries):
+    session = make_session(starts_in=datetime.timedelta(hours=-2), capacity=60)
+    for member in members(make_member, count):
+        Booking.objects.create(session=session, member=member, status="booked", booked_at=timezone.now())
+    response = get(
+        client_for(member_support),
+        f"/training/sessions/{session.pk}/register/",
+        django_assert_num_queries,
+        12,
+    )
+    assert response.content.decode().count('type="radio"') == count * 3
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_cohort_page(
+    client_for,
+    member_support,
+    make_member,
+    make_pack,
+    make_course,
+    make_document,
+    count,
+    django_assert_num_queries,
+):
+    pack = make_pack(items=[(make_document(), 14), (make_course(), 30)])
+    for member in members(make_member, count):
+        InductionAssignment.objects.create(
+            pack=pack, member=member, start_date=member.term_start, how="cohort"
+        )
+    response = get(
+        client_for(member_support), f"/training/induction/{pack.slug}/", django_assert_num_queries, 14
+    )
+    assert f"Everyone with this pack ({count})" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_dashboard_for_member_support(
+    client_for,
+    member_support,
+    make_member,
+    make_committee,
+    make_course,
+    make_session,
+    count,
+    django_assert_num_queries,
+):
+    from training.models import CommitteeRequirement
+
+    committee = make_committee("Planning Committee", members=members(make_member, count))
+    course = make_course("Planning")
+    CommitteeRequirement.objects.create(committee=committee, course=course)
+    for _ in range(count):
+        make_session(course=course)
+    get(client_for(member_support), "/", django_assert_num_queries, 22)
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_dashboard_for_a_new_member(
+    client_for, councillor, make_pack, make_document, make_session, count, django_assert_num_queries
+):
+    member = councillor.member
+    pack = make_pack(items=[(make_document(), 14) for _ in range(count)])
+    InductionAssignment.objects.create(
+        pack=pack, member=member, start_date=timezone.localdate(), how="individual"
+    )
+    for _ in range(count):
+        Booking.objects.create(
+            session=make_session(), member=member, status="booked", booked_at=timezone.now()
+        )
+    response = get(client_for(councillor), "/", django_assert_num_queries, 20)
+    assert "Your induction" in response.content.decode()

@@ -1,0 +1,563 @@
+"""Training pages. Thin: parse a form, call one service, turn a refusal into a message, redirect.
+
+Members see courses and their own bookings and record; another member's booking,
+record or evidence is a 404. Member Support (training.manage_training) also
+sees registers, the waiting lists, verification, induction cohorts and
+committee eligibility.
+"""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from portal.csvexport import csv_response
+from portal.models import Member
+from portal.services import ServiceError
+from portal.uploads import download_response
+from training import calendar, forms, selectors, services
+from training.models import (
+    Booking,
+    CalendarFeed,
+    Completion,
+    Course,
+    CourseAssignment,
+    InductionAssignment,
+    InductionPack,
+    Session,
+)
+
+VIEW = "training.view_training"
+MANAGE = "training.manage_training"
+
+
+def _requires(permission):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+training_user = _requires(VIEW)
+training_manager = _requires(MANAGE)
+
+
+def _member_or_404(request) -> Member:
+    """The signed-in person's member record; pages about 'your' bookings need one."""
+    member = selectors.member_for(request.user)
+    if member is None:
+        raise Http404("Your account is not linked to a member record.")
+    return member
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _page_number(request):
+    return request.GET.get("page") or 1
+
+
+# --- Courses --------------------------------------------------------------------
+
+
+@training_user
+def courses(request):
+    member = selectors.member_for(request.user)
+    form = forms.CourseFilterForm(request.GET or None)
+    delivery, mandatory = "", False
+    if form.is_bound and form.is_valid():
+        delivery = form.cleaned_data["delivery"]
+        mandatory = form.cleaned_data["mandatory"]
+    page = selectors.course_list(
+        member, delivery=delivery, mandatory=mandatory, page_number=_page_number(request)
+    )
+    return render(
+        request,
+        "training/course_list.html",
+        {
+            "member": member,
+            "page": page,
+            "form": form,
+            "filtered": bool(delivery or mandatory),
+            "query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+            "manager": selectors.can_manage(request.user),
+        },
+    )
+
+
+@training_user
+@never_cache
+def course(request, slug):
+    member = selectors.member_for(request.user)
+    manager = selectors.can_manage(request.user)
+    page = selectors.course_page(slug, member, show_unlisted=manager)
+    return render(
+        request, "training/course_detail.html", {"member": member, "page": page, "manager": manager}
+    )
+
+
+# --- Sessions and booking ---------------------------------------------------------
+
+
+@training_user
+@never_cache
+def session(request, pk):
+    member = selectors.member_for(request.user)
+    manager = selectors.can_manage(request.user)
+    page = selectors.session_page(pk, member, manager=manager)
+    return render(
+        request,
+        "training/session_detail.html",
+        {"member": member, "page": page, "session": page.session, "manager": manager, "now": timezone.now()},
+    )
+
+
+def _visible_session(request, pk) -> Session:
+    sessions = Session.objects.select_related("course")
+    if not selectors.can_manage(request.user):
+        sessions = sessions.filter(course__is_listed=True)
+    return get_object_or_404(sessions, pk=pk)
+
+
+@training_user
+@require_POST
+def session_book(request, pk):
+    session = _visible_session(request, pk)
+    member = selectors.member_for(request.user)
+    if member is None:
+        messages.error(
+            request, "Only members can book training. Your account is not linked to a member record."
+        )
+        return redirect(session)
+    try:
+        booking = services.booking_book(session=session, member=member, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, str(error))
+        return redirect(session)
+    if not booking.changed:
+        messages.info(request, _already_message(booking))
+    elif booking.is_booked:
+        messages.success(request, "Your place is booked. We have emailed you the details.")
+        clashes = selectors.clashes_for(member, session)
+        if clashes:
+            titles = "; ".join(str(b.session) for b in clashes)
+            messages.warning(request, f"This overlaps with another session you are booked on: {titles}.")
+    else:
+        messages.success(
+            request,
+            "The session is full, so you are on the waiting list. We will email you if a place comes free.",
+        )
+    return redirect(session)
+
+
+def _already_message(booking):
+    if booking.is_booked:
+        return "You already have a place on this session."
+    return "You are already on the waiting list for this session."
+
+
+@training_user
+@require_POST
+def booking_cancel(request, pk):
+    booking = selectors.booking_for(request.user, pk)
+    manager = selectors.can_manage(request.user)
+    was_waiting = booking.is_waiting
+    try:
+        booking = services.booking_cancel(booking=booking, actor=request.user, override_cutoff=manager)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        if booking.changed:
+            own = booking.member.user_id == request.user.pk
+            if was_waiting:
+                who = "You have" if own else f"{booking.member.display_name} has"
+                messages.success(request, f"{who} left the waiting list.")
+            else:
+                whose = "Your place" if own else f"{booking.member.display_name}’s place"
+                messages.success(request, f"{whose} has been cancelled.")
+    return redirect(_safe_next(request, booking.session.get_absolute_url()))
+
+
+@training_user
+def session_ics(request, pk):
+    session = _visible_session(request, pk)
+    member = selectors.member_for(request.user)
+    booked = (
+        member is not None
+        and Booking.objects.filter(session=session, member=member, status=Booking.Status.BOOKED).exists()
+    )
+    content = calendar.session_calendar(session, booked=booked)
+    return calendar.calendar_response(content, filename=f"training-session-{session.pk}.ics")
+
+
+@training_manager
+@never_cache
+def session_book_member(request, pk):
+    session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+    form = forms.BookOnBehalfForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = form.cleaned_data["member"]
+        try:
+            booking = services.booking_book(
+                session=session, member=member, actor=request.user, on_behalf=True
+            )
+        except ServiceError as error:
+            form.add_error("member", str(error))
+        else:
+            if not booking.changed:
+                status = "has a place" if booking.is_booked else "is on the waiting list"
+                messages.info(request, f"{member.display_name} already {status}.")
+            elif booking.is_booked:
+                messages.success(request, f"{member.display_name} is booked on this session.")
+            else:
+                messages.success(
+                    request, f"The session is full: {member.display_name} is on the waiting list."
+                )
+            return redirect(session)
+    return render(request, "training/session_book_member.html", {"session": session, "form": form})
+
+
+@training_manager
+@never_cache
+def session_cancel(request, pk):
+    session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+    form = forms.CancelSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_cancel(session=session, actor=request.user, reason=form.cleaned_data["reason"])
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "The session is cancelled and everyone booked or waiting has been told."
+            )
+            return redirect(session)
+    booked = Booking.objects.filter(session=session, status__in=Booking.ACTIVE).count()
+    return render(
+        request, "training/session_cancel.html", {"session": session, "form": form, "booked": booked}
+    )
+
+
+# --- Register ---------------------------------------------------------------------
+
+
+@training_manager
+@never_cache
+def session_register(request, pk):
+    session = get_object_or_404(selectors.session_queryset(), pk=pk)
+    bookings = selectors.register(session)
+    form = forms.RegisterForm(request.POST or None, bookings=bookings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.attendance_record(session=session, marks=form.marks(), actor=request.user)
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"Register saved: {changed} change{'s' if changed != 1 else ''}."
+                if changed
+                else "Register saved: nothing had changed.",
+            )
+            return redirect("training:register", pk=session.pk)
+    marked = sum(1 for b in bookings if b.attendance)
+    return render(
+        request,
+        "training/register.html",
+        {
+            "session": session,
+            "form": form,
+            "rows": form.bound_rows(),
+            "marked": marked,
+            "can_mark": timezone.localdate(session.starts_at) <= timezone.localdate(),
+        },
+    )
+
+
+@training_manager
+@never_cache
+def session_register_print(request, pk):
+    session = get_object_or_404(selectors.session_queryset(), pk=pk)
+    return render(
+        request, "training/register_print.html", {"session": session, "bookings": selectors.register(session)}
+    )
+
+
+@training_manager
+def session_register_csv(request, pk):
+    session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+    local = timezone.localtime(session.starts_at)
+    return csv_response(
+        f"register-{session.course.slug}-{local:%Y-%m-%d}.csv",
+        ["First name", "Last name", "Email", "Council", "Ward", "Attendance", "Marked at"],
+        selectors.register_rows(session),
+    )
+
+
+# --- Records ------------------------------------------------------------------------
+
+
+@training_user
+@never_cache
+def my_record(request):
+    member = selectors.member_for(request.user)
+    if member is None:
+        return render(request, "training/no_member_record.html")
+    record = selectors.training_record(member)
+    return render(request, "training/record.html", {"record": record, "member": member, "own": True})
+
+
+@training_user
+@never_cache
+def member_record(request, pk):
+    if not selectors.can_manage(request.user):
+        raise Http404  # another member's record is not something a member may know exists
+    member = get_object_or_404(Member.objects.select_related("authority"), pk=pk)
+    form = forms.AssignCourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assignment = services.course_assign(
+            member=member,
+            course=form.cleaned_data["course"],
+            actor=request.user,
+            due_on=form.cleaned_data["due_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, f"{assignment.course.title} is now due for {member.display_name}.")
+        return redirect("training:member_record", pk=member.pk)
+    record = selectors.training_record(member)
+    return render(
+        request,
+        "training/record.html",
+        {"record": record, "member": member, "own": False, "assign_form": form},
+    )
+
+
+@training_manager
+@require_POST
+def assignment_withdraw(request, pk):
+    assignment = get_object_or_404(CourseAssignment.objects.select_related("member", "course"), pk=pk)
+    services.assignment_withdraw(assignment=assignment, actor=request.user)
+    messages.success(
+        request, f"{assignment.course.title} is no longer required of {assignment.member.display_name}."
+    )
+    return redirect("training:member_record", pk=assignment.member_id)
+
+
+@training_user
+@never_cache
+def calendar_settings(request):
+    member = _member_or_404(request)
+    if request.method == "POST":
+        feed = services.feed_reset(member=member, actor=request.user)
+        messages.success(request, "Your calendar address has been reset. The old address no longer works.")
+        return redirect("training:calendar_settings")
+    feed = services.feed_for(member=member)
+    return render(
+        request,
+        "training/calendar_settings.html",
+        {"feed_url": request.build_absolute_uri(feed.get_absolute_url()), "member": member},
+    )
+
+
+@never_cache
+def feed(request, token):
+    """A member's bookings as a calendar. The secret address is the key: no sign-in."""
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("member"), token=token, member__status=Member.Status.ACTIVE
+    )
+    content = calendar.feed_calendar(feed.member, selectors.feed_bookings(feed.member))
+    return calendar.calendar_response(content, filename="training.ics", download=False)
+
+
+# --- Declarations and verification ----------------------------------------------------
+
+
+@training_user
+@never_cache
+def declare(request, slug):
+    member = _member_or_404(request)
+    course = get_object_or_404(Course.objects.listed(), slug=slug)
+    source = Completion.Source.E_LEARNING if course.is_e_learning else Completion.Source.CERTIFICATE
+    form = forms.DeclarationForm(request.POST or None, request.FILES or None, source=source)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.completion_declare(
+                member=member,
+                course=course,
+                source=source,
+                completed_on=data["completed_on"],
+                evidence=data["evidence"],
+                issued_by=data.get("issued_by", ""),
+                note=data["note"],
+                actor=request.user,
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "Thank you. Member Support will check your evidence and update your record."
+            )
+            return redirect("training:my_record")
+    return render(request, "training/declare.html", {"course": course, "form": form, "source": source})
+
+
+@training_user
+@never_cache
+def evidence(request, pk):
+    completion = selectors.completion_for(request.user, pk)
+    if not completion.evidence:
+        raise Http404
+    return download_response(completion.evidence, filename=completion.evidence_name or "evidence")
+
+
+@training_manager
+@never_cache
+def verification(request):
+    page = selectors.verification_queue(_page_number(request))
+    return render(request, "training/verification.html", {"page": page, "reject_form": forms.RejectForm()})
+
+
+@training_manager
+@never_cache
+def completion_check(request, pk):
+    completion = get_object_or_404(Completion.objects.select_related("member__authority", "course"), pk=pk)
+    form = forms.RejectForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "verify":
+                services.completion_verify(completion=completion, actor=request.user)
+                messages.success(
+                    request, f"Verified: {completion.member.display_name}, {completion.course.title}."
+                )
+                return redirect("training:verification")
+            if request.POST.get("decision") == "reject" and form.is_valid():
+                services.completion_reject(
+                    completion=completion, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, f"Not accepted: {completion.member.display_name} has been told why."
+                )
+                return redirect("training:verification")
+        except ServiceError as error:
+            messages.error(request, str(error))
+            return redirect("training:verification")
+    return render(request, "training/completion_check.html", {"completion": completion, "form": form})
+
+
+# --- Induction ---------------------------------------------------------------------------
+
+
+@training_manager
+@never_cache
+def induction_packs(request):
+    return render(request, "training/induction_packs.html", {"packs": selectors.packs_overview()})
+
+
+@training_manager
+@never_cache
+def cohort(request, slug):
+    show = request.GET.get("show", "all")
+    if show not in ("all", "behind", "complete"):
+        show = "all"
+    page = selectors.cohort_page(slug, show=show, page_number=_page_number(request))
+    return render(
+        request,
+        "training/cohort.html",
+        {
+            "cohort": page,
+            "pack": page.pack,
+            "page": page.page,
+            "show": show,
+            "show_query": urlencode({"show": show}),
+        },
+    )
+
+
+@training_manager
+@never_cache
+def cohort_assign(request, slug):
+    pack = get_object_or_404(InductionPack, slug=slug)
+    kind = request.POST.get("kind")
+    cohort_form = forms.CohortAssignForm(request.POST if kind == "cohort" else None, prefix="cohort")
+    member_form = forms.IndividualAssignForm(request.POST if kind == "individual" else None, prefix="one")
+    if kind == "cohort" and cohort_form.is_valid():
+        created = services.induction_assign_cohort(
+            pack=pack,
+            started_from=cohort_form.cleaned_data["started_from"],
+            started_to=cohort_form.cleaned_data["started_to"],
+            actor=request.user,
+        )
+        messages.success(
+            request,
+            f"{pack.name} given to {created} member{'s' if created != 1 else ''}"
+            + (" (everyone in that range already had it)." if not created else "."),
+        )
+        return redirect(pack)
+    if kind == "individual" and member_form.is_valid():
+        member = member_form.cleaned_data["member"]
+        _, created = services.induction_assign(pack=pack, member=member, actor=request.user)
+        if created:
+            messages.success(request, f"{pack.name} given to {member.display_name}.")
+        else:
+            messages.info(request, f"{member.display_name} already has {pack.name}.")
+        return redirect(pack)
+    return render(
+        request,
+        "training/cohort_assign.html",
+        {"pack": pack, "cohort_form": cohort_form, "member_form": member_form},
+    )
+
+
+@training_manager
+@require_POST
+def cohort_remind(request, slug):
+    pack = get_object_or_404(InductionPack, slug=slug)
+    assignments = InductionAssignment.objects.filter(pack=pack)
+    one = request.POST.get("assignment", "")
+    if one:
+        if not one.isdigit():
+            raise Http404
+        assignments = assignments.filter(pk=one)
+    sent = services.induction_remind(
+        assignments=selectors.with_progress(assignments).filter(items_overdue__gt=0), actor=request.user
+    )
+    if sent:
+        messages.success(
+            request, f"Reminder sent to {sent} member{'s' if sent != 1 else ''} behind on {pack.name}."
+        )
+    else:
+        messages.info(request, "Nobody needed a reminder: everyone behind has already been reminded today.")
+    return redirect(reverse("training:cohort", kwargs={"slug": pack.slug}) + "?show=behind")
+
+
+@training_manager
+@never_cache
+def eligibility(request):
+    return render(
+        request,
+        "training/eligibility.html",
+        {"gaps": selectors.eligibility_gaps(), "assignments": selectors.outstanding_assignments()},
+    )
