@@ -12,3 +12,6 @@ class AdviceConfig(AppConfig):
     name = "complaints.advice"
     label = "advice"
     verbose_name = "Ask the Monitoring Officer"
+
+    def ready(self):
+        from . import panels  # noqa: F401 - registers the dashboard panels

@@ -1,0 +1,435 @@
+"""Reads for the advice pages, the dashboard, the guidance search and the steering group's figures.
+
+Each function runs a fixed number of queries however many questions, messages
+or entries there are (the tests hold them to it).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.aggregates import Aggregate
+from django.db.models.functions import Concat, TruncMonth
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from guidance.rendering import MARK_START, MARK_STOP
+from portal.workdays import _bank_holidays
+
+from .models import (
+    WITH_OFFICERS,
+    Attachment,
+    FaqEntry,
+    InternalNote,
+    Message,
+    Question,
+    QuestionEvent,
+    QuestionView,
+    State,
+    Topic,
+)
+
+# --- Guidance documents a question can refer to -------------------------------------
+
+
+def documents_for_member(member):
+    """Guidance documents this member may read, so a question can refer to one of them."""
+    from guidance.models import Document
+    from guidance.selectors import documents_visible_to
+
+    if member is None:
+        return Document.objects.none()
+    return documents_visible_to(member)
+
+
+# --- The member's own questions ---------------------------------------------------
+
+
+def member_questions(user):
+    """The questions ``user`` asked, newest first (for a paginated list)."""
+    return Question.objects.filter(asked_by=user).order_by("-received_at", "-pk")
+
+
+def member_question(user, pk):
+    """One of ``user``'s own questions with everything the member may see, or None.
+
+    Internal notes, events and the view log are not fetched at all.
+    """
+    messages = Message.objects.select_related("author").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+    )
+    return (
+        Question.objects.filter(asked_by=user, pk=pk)
+        .select_related("asked_by", "member", "document")
+        .prefetch_related(
+            Prefetch("messages", queryset=messages),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(message__isnull=True),
+                to_attr="question_attachments",
+            ),
+        )
+        .first()
+    )
+
+
+@dataclass
+class MemberPanel:
+    questions: list
+    open_total: int
+    new_replies: int
+
+
+def member_panel(user, limit: int = 5) -> MemberPanel:
+    """The member's open questions, those with a reply they have not read first: one query."""
+    new_reply = Q(last_officer_message_at__isnull=False) & (
+        Q(member_seen_at__isnull=True) | Q(last_officer_message_at__gt=F("member_seen_at"))
+    )
+    rows = list(
+        Question.objects.filter(asked_by=user)
+        .open()
+        .annotate(
+            unread=Case(When(new_reply, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            open_total=Window(Count("pk")),
+            new_replies=Window(Count("pk", filter=new_reply)),
+        )
+        .order_by("-unread", "-received_at")[:limit]
+    )
+    return MemberPanel(
+        questions=rows,
+        open_total=rows[0].open_total if rows else 0,
+        new_replies=rows[0].new_replies if rows else 0,
+    )
+
+
+# --- The officers' queue -------------------------------------------------------------
+
+# Only what a queue row shows: the sort then moves narrow rows, not every question's text.
+QUEUE_COLUMNS = (
+    "subject",
+    "topic",
+    "state",
+    "priority",
+    "urgent_requested",
+    "received_at",
+    "due_on",
+    "member__first_name",
+    "member__last_name",
+    "member__member_type",
+    "asked_by__full_name",
+    "asked_by__email",
+    "assigned_to__full_name",
+    "assigned_to__email",
+)
+
+
+def queue(*, state: str = "open", assigned: str = "", overdue: bool = False, officer=None, today=None):
+    """Questions for the officers: new ones first, then by due date.
+
+    ``state`` is a State value, "open" (everything not closed) or "all";
+    ``assigned`` is "", "me", "nobody" or a user's pk.
+    """
+    today = today or timezone.localdate()
+    questions = Question.objects.select_related("member", "asked_by", "assigned_to").only(*QUEUE_COLUMNS)
+    if state == "open":
+        questions = questions.open()
+    elif state in State.values:
+        questions = questions.filter(state=state)
+    if assigned == "me" and officer is not None:
+        questions = questions.filter(assigned_to=officer)
+    elif assigned == "nobody":
+        questions = questions.filter(assigned_to__isnull=True)
+    elif assigned.isdigit():
+        questions = questions.filter(assigned_to_id=int(assigned))
+    if overdue:
+        questions = questions.overdue(today)
+    return questions.annotate(
+        is_new=Case(When(state=State.NEW, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("is_new", "due_on", "received_at", "pk")
+
+
+@dataclass
+class OfficerPanel:
+    new: int
+    overdue: int
+    mine: int
+    open: int
+
+
+def officer_panel(officer, today=None) -> OfficerPanel:
+    """Counts for the officers' dashboard: one query."""
+    today = today or timezone.localdate()
+    counts = Question.objects.aggregate(
+        new=Count("pk", filter=Q(state=State.NEW)),
+        overdue=Count("pk", filter=Q(state__in=WITH_OFFICERS, due_on__lt=today)),
+        mine=Count("pk", filter=Q(assigned_to=officer) & ~Q(state=State.CLOSED)),
+        open=Count("pk", filter=~Q(state=State.CLOSED)),
+    )
+    return OfficerPanel(**counts)
+
+
+# --- One question, for the officers ------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One item in the officers' timeline: a message or an internal note."""
+
+    kind: str  # "message" or "note"
+    item: object
+    at: datetime.datetime = field(init=False)
+
+    def __post_init__(self):
+        self.at = self.item.created_at
+
+
+def officer_question(pk):
+    """A question with its whole conversation, internal notes, events and FAQ entries, or None.
+
+    Six queries however long the conversation: the question, messages,
+    their attachments, the question's own attachments, notes, events and
+    FAQ entries are each fetched once.
+    """
+    messages = Message.objects.select_related("author").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+    )
+    question = (
+        Question.objects.filter(pk=pk)
+        .select_related("asked_by", "member__authority", "assigned_to", "document")
+        .prefetch_related(
+            Prefetch("messages", queryset=messages),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(message__isnull=True),
+                to_attr="question_attachments",
+            ),
+            Prefetch("internal_notes", queryset=InternalNote.objects.select_related("author")),
+            Prefetch("events", queryset=QuestionEvent.objects.select_related("actor")),
+            Prefetch(
+                "faq_entries",
+                queryset=FaqEntry.objects.only("pk", "title", "slug", "status", "source_question"),
+            ),
+        )
+        .first()
+    )
+    if question is not None:
+        entries = [Entry("message", m) for m in question.messages.all()]
+        entries += [Entry("note", n) for n in question.internal_notes.all()]
+        question.timeline = sorted(entries, key=lambda entry: (entry.at, entry.kind, entry.item.pk))
+    return question
+
+
+def view_log(question, limit: int = 20):
+    """Who opened the question, how often and when last: one query."""
+    return list(
+        QuestionView.objects.filter(question=question)
+        .values("viewer__full_name", "viewer__email", "viewer_id")
+        .annotate(times=Count("pk"), last_viewed=Max("viewed_at"))
+        .order_by("-last_viewed")[:limit]
+    )
+
+
+# --- FAQ ------------------------------------------------------------------------------
+
+
+def _search_query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config="english")
+
+
+def search_faqs(query: str, limit: int = 5) -> list[FaqEntry]:
+    """Published FAQ entries matching ``query``, best first, each with a safe ``snippet``: one query.
+
+    The inner query ranks every match and keeps the best ``limit``; only those
+    rows get a headline, which is the expensive part.
+    """
+    query = (query or "").strip()
+    if not query:
+        return []
+    search = _search_query(query)
+    best = (
+        FaqEntry.objects.filter(status=FaqEntry.Status.PUBLISHED, search_vector=search)
+        .annotate(rank=SearchRank(F("search_vector"), search))
+        .order_by("-rank", "title")
+        .values("pk")[:limit]
+    )
+    rows = (
+        FaqEntry.objects.filter(pk__in=Subquery(best))
+        .annotate(
+            rank=SearchRank(F("search_vector"), search),
+            headline=SearchHeadline(
+                Concat("question_text", Value("\n"), "plain_text", output_field=CharField()),
+                search,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .only("pk", "title", "slug", "topic")
+        .order_by("-rank", "title")
+    )
+    results = list(rows)
+    for entry in results:
+        entry.snippet = snippet_html(entry.headline)
+    return results
+
+
+def snippet_html(headline: str) -> str:
+    """A ts_headline result as safe HTML: the text escaped, the matches in <mark>."""
+    escaped = escape(headline or "")
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))  # noqa: S308
+
+
+def published_faqs(topic: str = ""):
+    entries = FaqEntry.objects.filter(status=FaqEntry.Status.PUBLISHED).only(
+        "pk", "title", "slug", "topic", "published_at"
+    )
+    if topic in Topic.values:
+        entries = entries.filter(topic=topic)
+    return entries.order_by("topic", "title")
+
+
+# --- Figures for the steering group ------------------------------------------------
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's ``percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)``."""
+
+    function = "percentile_cont"
+    name = "PercentileCont"
+    output_field = FloatField()
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def __init__(self, expression, fraction=0.5, **extra):
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+class WorkingDaysBetween(Func):
+    """Working days after ``start``'s date up to and including ``end``'s date, in the database.
+
+    Counts weekdays that are not in ``holidays`` (England and Wales bank
+    holidays for the years concerned, passed in as a date array), the same
+    rule as portal.workdays.working_days_between.
+    """
+
+    output_field = IntegerField()
+    TEMPLATE = (
+        "(SELECT COUNT(*) FROM generate_series("
+        "(({start}) AT TIME ZONE %s)::date + 1, (({end}) AT TIME ZONE %s)::date, interval '1 day') AS day "
+        "WHERE EXTRACT(ISODOW FROM day) < 6 AND NOT (day::date = ANY(%s::date[])))"
+    )
+
+    def __init__(self, start, end, holidays, **extra):
+        self.holidays = sorted(holidays)
+        super().__init__(start, end, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        start_sql, start_params = compiler.compile(self.source_expressions[0])
+        end_sql, end_params = compiler.compile(self.source_expressions[1])
+        # Only compiled column expressions are interpolated; every value is a parameter.
+        sql = self.TEMPLATE.format(start=start_sql, end=end_sql)
+        tz = timezone.get_current_timezone_name()
+        return sql, (*start_params, tz, *end_params, tz, self.holidays)
+
+
+class ElapsedHours(Func):
+    """Clock hours from the second timestamp to the first."""
+
+    template = "EXTRACT(EPOCH FROM (%(expressions)s)) / 3600.0"
+    arg_joiner = " - "
+    output_field = FloatField()
+
+
+def _holidays_between(start: datetime.date, end: datetime.date) -> set[datetime.date]:
+    days = set()
+    # Answers can come after the period ends, so look a year further.
+    for year in range(start.year, end.year + 2):
+        days |= _bank_holidays(year)
+    return days
+
+
+def steering_figures(start: datetime.date, end: datetime.date) -> dict:
+    """Anonymous figures on questions received from ``start`` to ``end`` (inclusive). Two queries.
+
+    Returns::
+
+        {
+          "received": int,
+          "by_topic_month": [{"month": date, "topic": value, "topic_label": str, "count": int}, ...],
+          "answered": int,
+          "answered_within_target": int,
+          "share_answered_within_target": float | None,   # 0..1, of those answered
+          "median_working_days_to_first_response": float | None,
+          "median_working_days_to_answer": float | None,
+          "median_hours_to_first_response": float | None,
+          "median_hours_to_answer": float | None,
+        }
+
+    Times are measured from receipt. Working days follow the due-date rule
+    (weekends and England and Wales bank holidays do not count; a reply on
+    the day of receipt is 0). Hours are elapsed clock hours. No content and
+    no names are read.
+    """
+    questions = Question.objects.filter(received_at__date__gte=start, received_at__date__lte=end)
+    labels = dict(Topic.choices)
+    by_topic_month = [
+        {**row, "topic_label": labels.get(row["topic"], row["topic"])}
+        for row in questions.annotate(month=TruncMonth("received_at", output_field=DateTimeField()))
+        .values("month", "topic")
+        .annotate(count=Count("pk"))
+        .order_by("month", "topic")
+    ]
+    for row in by_topic_month:
+        row["month"] = timezone.localtime(row["month"]).date() if row["month"] else None
+    holidays = _holidays_between(start, end)
+    figures = questions.aggregate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        answered_within_target=Count(
+            "pk",
+            filter=Q(answered_at__isnull=False) & Q(answered_at__date__lte=F("due_on")),
+        ),
+        median_working_days_to_first_response=PercentileCont(
+            WorkingDaysBetween(F("received_at"), F("first_response_at"), holidays),
+            filter=Q(first_response_at__isnull=False),
+        ),
+        median_working_days_to_answer=PercentileCont(
+            WorkingDaysBetween(F("received_at"), F("answered_at"), holidays),
+            filter=Q(answered_at__isnull=False),
+        ),
+        median_hours_to_first_response=PercentileCont(
+            ElapsedHours(F("first_response_at"), F("received_at")), filter=Q(first_response_at__isnull=False)
+        ),
+        median_hours_to_answer=PercentileCont(
+            ElapsedHours(F("answered_at"), F("received_at")), filter=Q(answered_at__isnull=False)
+        ),
+    )
+    answered = figures["answered"]
+    figures["share_answered_within_target"] = (
+        figures["answered_within_target"] / answered if answered else None
+    )
+    for key in list(figures):
+        if key.startswith("median_") and figures[key] is not None:
+            figures[key] = round(figures[key], 1)
+    return {"by_topic_month": by_topic_month, **figures}
