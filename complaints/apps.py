@@ -2,7 +2,10 @@ from django.apps import AppConfig
 
 
 class ComplaintsConfig(AppConfig):
-    """Monitoring Officer casework. Its models arrive with the casework issues."""
+    """Standards complaints: the Code of Conduct complaint process, from public form to decision notice."""
 
     name = "complaints"
-    verbose_name = "Monitoring Officer casework"
+    verbose_name = "Standards complaints"
+
+    def ready(self):
+        from complaints import panels  # noqa: F401 - registers the dashboard panels

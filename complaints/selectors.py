@@ -1,0 +1,320 @@
+"""Reads for the complaint pages, each in a fixed number of queries however big the case."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
+
+from complaints.models import (
+    CaseAccess,
+    CaseEvent,
+    Complaint,
+    DecisionNotice,
+    IndependentPersonAssignment,
+    IndependentPersonView,
+    Sanction,
+    SubjectNotice,
+    token_digest,
+)
+from complaints.stages import OPEN_STAGES, OUTCOME_STAGES, Stage
+from portal.models import Authority
+
+CASES_PER_PAGE = 25
+REGISTER_PER_PAGE = 20
+ACCESS_LOG_PER_PAGE = 50
+# How many recent views of a case its page shows (the full log has its own page).
+RECENT_ACCESS = 10
+DASHBOARD_LIST_LIMIT = 8
+# Figures below this are shown as "fewer than 5", so nobody can be picked out.
+SMALL_NUMBER = 5
+FEWER_THAN = f"fewer than {SMALL_NUMBER}"
+
+
+def _sanction_queryset():
+    return Sanction.objects.select_related("course")
+
+
+# --- The Monitoring Officer --------------------------------------------------------------
+
+
+def case_list(*, q="", stage="", council="", overdue=False, page=1):
+    """A page of confirmed cases, newest first, filtered. Two queries (count and rows)."""
+    cases = Complaint.objects.for_case_list()
+    if q:
+        term = q.strip()
+        cases = cases.filter(
+            Q(reference__icontains=term)
+            | Q(subject_member__search_text__contains=term.lower())
+            | Q(complainant_name__icontains=term)
+        )
+    if stage == "open":
+        cases = cases.filter(stage__in=OPEN_STAGES)
+    elif stage:
+        cases = cases.filter(stage=stage)
+    if council == "district":
+        cases = cases.filter(subject_authority__kind=Authority.Kind.DISTRICT)
+    elif council == "parish":
+        cases = cases.filter(subject_authority__parent__isnull=False)
+    if overdue:
+        cases = cases.overdue()
+    paginator = Paginator(cases.order_by("-received_at", "-pk"), CASES_PER_PAGE)
+    return paginator.get_page(page)
+
+
+def case_for_officer(pk) -> Complaint:
+    """A confirmed case with everything its page shows, in a fixed number of queries."""
+    return (
+        Complaint.objects.confirmed()
+        .select_related(
+            "subject_member__authority", "subject_member__user", "subject_authority", "assessment"
+        )
+        .prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
+            "documents",
+            Prefetch("ip_assignments", queryset=_assignments()),
+            Prefetch("ip_views", queryset=IndependentPersonView.objects.select_related("independent_person")),
+            "subject_notices",
+            "decision_notices",
+            Prefetch("sanctions", queryset=_sanction_queryset()),
+            Prefetch(
+                "access_log",
+                queryset=CaseAccess.objects.select_related("user").order_by("-at", "-pk")[:RECENT_ACCESS],
+                to_attr="recent_access",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def _assignments():
+    return IndependentPersonAssignment.objects.select_related("independent_person")
+
+
+def access_log(complaint, *, page=1):
+    entries = CaseAccess.objects.filter(complaint=complaint).select_related("user").order_by("-at", "-pk")
+    return Paginator(entries, ACCESS_LOG_PER_PAGE).get_page(page)
+
+
+@dataclass
+class Attention:
+    """What the Monitoring Officer's dashboard panel shows."""
+
+    overdue: list
+    overdue_total: int
+    responses_overdue: list
+    open_total: int
+
+    @property
+    def overdue_more(self):
+        return self.overdue_total - len(self.overdue)
+
+
+def attention(on=None) -> Attention:
+    """Overdue cases and overdue responses, for the dashboard. Three queries."""
+    on = on or timezone.localdate()
+    overdue = list(
+        Complaint.objects.for_case_list()
+        .overdue(on)
+        .annotate(total=Window(Count("pk")))
+        .order_by("due_on", "pk")[:DASHBOARD_LIST_LIMIT]
+    )
+    responses = list(
+        SubjectNotice.objects.filter(
+            responded_at__isnull=True, respond_by__lt=on, complaint__stage__in=OPEN_STAGES
+        )
+        .select_related("complaint", "member")
+        .order_by("respond_by")[:DASHBOARD_LIST_LIMIT]
+    )
+    open_total = Complaint.objects.filter(stage__in=OPEN_STAGES).count()
+    return Attention(
+        overdue=overdue,
+        overdue_total=overdue[0].total if overdue else 0,
+        responses_overdue=responses,
+        open_total=open_total,
+    )
+
+
+# --- The Independent Person, the subject member, the complainant ------------------------
+
+
+def cases_for_independent_person(user):
+    """Cases this Independent Person has been asked about: reference and stage only."""
+    return (
+        Complaint.objects.confirmed()
+        .filter(ip_assignments__independent_person=user)
+        .select_related("subject_member__authority")
+        .order_by("-received_at")
+    )
+
+
+def case_for_independent_person(user, pk) -> Complaint:
+    """One case the person is assigned to (or DoesNotExist), with what their read-only view shows."""
+    return (
+        Complaint.objects.confirmed()
+        .filter(ip_assignments__independent_person=user)
+        .select_related("subject_member__authority", "subject_authority", "assessment")
+        .prefetch_related(
+            "documents",
+            Prefetch(
+                "ip_views",
+                queryset=IndependentPersonView.objects.filter(independent_person=user),
+                to_attr="own_views",
+            ),
+            "subject_notices",
+            "decision_notices",
+        )
+        .get(pk=pk)
+    )
+
+
+def notices_for_user(user):
+    """Notices sent to the member this login belongs to, newest first."""
+    return (
+        SubjectNotice.objects.filter(member__user=user, member__isnull=False)
+        .select_related("complaint")
+        .order_by("-sent_at")
+    )
+
+
+def notice_for_user(user, pk) -> SubjectNotice:
+    """The member's own notice with the decision notices on the case (or DoesNotExist)."""
+    return (
+        notices_for_user(user)
+        .select_related("complaint__subject_authority", "member")
+        .prefetch_related(
+            Prefetch("complaint__decision_notices", queryset=DecisionNotice.objects.order_by("created_at"))
+        )
+        .get(pk=pk)
+    )
+
+
+def complaint_for_status_token(token: str) -> Complaint:
+    return Complaint.objects.confirmed().get(status_digest=token_digest(token))
+
+
+def register(*, page=1):
+    notices = DecisionNotice.objects.filter(published_at__isnull=False).order_by("-published_at", "-pk")
+    return Paginator(
+        notices.only("pk", "title", "published_at", "member_name", "authority_name", "decision"),
+        REGISTER_PER_PAGE,
+    ).get_page(page)
+
+
+def register_entry(pk) -> DecisionNotice:
+    return DecisionNotice.objects.filter(published_at__isnull=False).select_related("complaint").get(pk=pk)
+
+
+# --- Figures for the steering group --------------------------------------------------------
+
+
+def _suppressed(value: int):
+    return FEWER_THAN if 0 < value < SMALL_NUMBER else value
+
+
+def _share(within: int, measured: int):
+    if measured < SMALL_NUMBER:
+        return {
+            "measured": _suppressed(measured),
+            "within": _suppressed(within),
+            "share": FEWER_THAN if measured else None,
+        }
+    return {
+        "measured": measured,
+        "within": _suppressed(within),
+        "share": f"{round(100 * within / measured)}%",
+    }
+
+
+def steering_figures(start: datetime.date, end: datetime.date) -> dict:
+    """Complaints received between ``start`` and ``end`` (inclusive), as counts only.
+
+    Counts by current stage, by outcome, by who complained, by district or
+    parish, per quarter, and the share of targets met. No names; any figure
+    from 1 to 4 reads "fewer than 5". Two queries, both database aggregates.
+    """
+    today = timezone.localdate()
+    cases = Complaint.objects.confirmed().filter(received_at__date__gte=start, received_at__date__lte=end)
+    district = Q(subject_authority__kind=Authority.Kind.DISTRICT)
+    parish = Q(subject_authority__parent__isnull=False)
+    ack_done = Q(acknowledged_at__isnull=False)
+    ack_late_open = Q(acknowledged_at__isnull=True, acknowledgement_due_on__lt=today)
+    assess_done = Q(assessment_decided_at__isnull=False, assessment_due_on__isnull=False)
+    assess_late_open = Q(
+        assessment_decided_at__isnull=True,
+        assessment_due_on__lt=today,
+        stage__in=[Stage.ACKNOWLEDGED, Stage.INITIAL_ASSESSMENT],
+    )
+    measures = {
+        "total": Count("pk"),
+        "district": Count("pk", filter=district),
+        "parish": Count("pk", filter=parish),
+        "unknown_council": Count("pk", filter=Q(subject_authority__isnull=True)),
+        "ack_measured": Count("pk", filter=ack_done | ack_late_open),
+        "ack_within": Count(
+            "pk", filter=ack_done & Q(acknowledged_at__date__lte=F("acknowledgement_due_on"))
+        ),
+        "assess_measured": Count("pk", filter=assess_done | assess_late_open),
+        "assess_within": Count(
+            "pk", filter=assess_done & Q(assessment_decided_at__date__lte=F("assessment_due_on"))
+        ),
+    }
+    stages = [s for s in Stage if s != Stage.UNCONFIRMED]
+    for stage in stages:
+        measures[f"stage_{stage.value}"] = Count("pk", filter=Q(stage=stage))
+    for outcome in OUTCOME_STAGES:
+        measures[f"outcome_{outcome.value}"] = Count("pk", filter=Q(outcome=outcome))
+    for source in Complaint.Source:
+        measures[f"source_{source.value}"] = Count("pk", filter=Q(source=source))
+    totals = cases.aggregate(**measures)
+    quarters = (
+        cases.annotate(quarter=TruncQuarter("received_at"))
+        .values("quarter")
+        .annotate(total=Count("pk"), district=Count("pk", filter=district), parish=Count("pk", filter=parish))
+        .order_by("quarter")
+    )
+    return {
+        "start": start,
+        "end": end,
+        "suppressed_below": SMALL_NUMBER,
+        "total": _suppressed(totals["total"]),
+        "by_stage": [
+            {"key": s.value, "label": s.label, "count": _suppressed(totals[f"stage_{s.value}"])}
+            for s in stages
+        ],
+        "by_outcome": [
+            {"key": o.value, "label": o.label, "count": _suppressed(totals[f"outcome_{o.value}"])}
+            for o in OUTCOME_STAGES
+        ],
+        "by_source": [
+            {"key": s.value, "label": s.label, "count": _suppressed(totals[f"source_{s.value}"])}
+            for s in Complaint.Source
+        ],
+        "by_council": [
+            {"key": "district", "label": "District councillors", "count": _suppressed(totals["district"])},
+            {"key": "parish", "label": "Parish and town councillors", "count": _suppressed(totals["parish"])},
+            {
+                "key": "unknown",
+                "label": "Member not identified",
+                "count": _suppressed(totals["unknown_council"]),
+            },
+        ],
+        "by_quarter": [
+            {
+                "quarter": f"{row['quarter'].year} Q{(row['quarter'].month - 1) // 3 + 1}",
+                "start": timezone.localdate(row["quarter"])
+                if timezone.is_aware(row["quarter"])
+                else row["quarter"].date(),
+                "total": _suppressed(row["total"]),
+                "district": _suppressed(row["district"]),
+                "parish": _suppressed(row["parish"]),
+            }
+            for row in quarters
+        ],
+        "within_target": {
+            "acknowledgement": _share(totals["ack_within"], totals["ack_measured"]),
+            "initial_assessment": _share(totals["assess_within"], totals["assess_measured"]),
+        },
+    }

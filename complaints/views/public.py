@@ -1,0 +1,181 @@
+"""Pages for anyone: the complaint form, email confirmation, the status page, the register."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from complaints import ratelimit, selectors, services
+from complaints.forms import CODE_HINT_TEXT, NOLAN_HINT_TEXT, ComplaintForm, WithdrawForm
+from complaints.models import Complaint, DecisionNotice, token_digest
+from complaints.stages import OPEN_STAGES, PUBLIC_STAGE_TEXT
+from portal.services import ServiceError
+
+RATE_LIMITED = (
+    "We have received several complaints from you recently, so we cannot accept another online just now. "
+    "Please try again tomorrow, or email the Monitoring Officer at {email}."
+)
+
+
+@never_cache
+def complaint_form(request):
+    """The complaint form. Signed-in members and officers lodge straight away; others confirm by email."""
+    user = request.user if request.user.is_authenticated else None
+    status = 200
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES, user=user)
+        if form.is_spam:
+            # Say nothing a robot could learn from: the same page a person sees.
+            return redirect("complaints:check_email")
+        if form.is_valid():
+            email = form.cleaned_data["complainant_email"]
+            token = form.cleaned_data["form_token"]
+            already = Complaint.objects.filter(form_token=token).exists()
+            if not already and ratelimit.over_limit(request, email):
+                form.add_error(None, RATE_LIMITED.format(email=settings.MONITORING_OFFICER_EMAIL))
+                status = 429
+            else:
+                submission = services.complaint_submit(
+                    form_token=token,
+                    details=form.details(),
+                    evidence=form.cleaned_data["evidence"],
+                    user=user,
+                )
+                if submission.created:
+                    ratelimit.count(request, email)
+                if user is None:
+                    return redirect("complaints:check_email")
+                if submission.status_token:
+                    return redirect("complaints:status", token=submission.status_token)
+                return redirect("complaints:already_received")
+        else:
+            status = 400
+    else:
+        form = ComplaintForm(user=user)
+    return render(
+        request,
+        "complaints/public/form.html",
+        {
+            "form": form,
+            "code_hints": CODE_HINT_TEXT,
+            "nolan_hints": NOLAN_HINT_TEXT,
+            "signed_in": user is not None,
+        },
+        status=status,
+    )
+
+
+def privacy(request):
+    return render(
+        request, "complaints/public/privacy.html", {"retention_years": settings.COMPLAINT_RETENTION_YEARS}
+    )
+
+
+def check_email(request):
+    return render(request, "complaints/public/check_email.html", {"days": services.CONFIRMATION_DAYS})
+
+
+def already_received(request):
+    return render(request, "complaints/public/already_received.html")
+
+
+@never_cache
+def confirm(request, token):
+    """The link in the confirmation email. A button confirms, so link checkers in mail systems cannot."""
+    complaint = Complaint.objects.filter(confirmation_digest=token_digest(token)).first()
+    if request.method == "POST":
+        try:
+            submission = services.complaint_confirm(token=token)
+        except ServiceError as error:
+            return render(request, "complaints/public/confirm.html", {"error": str(error)}, status=400)
+        if submission.status_token:
+            messages.success(
+                request,
+                (
+                    f"Thank you. Your complaint has been received. Its reference is "
+                    f"{submission.complaint.reference}."
+                ),
+            )
+            return redirect("complaints:status", token=submission.status_token)
+        return render(
+            request, "complaints/public/confirm.html", {"complaint": submission.complaint, "done": True}
+        )
+    if complaint is None:
+        return render(
+            request,
+            "complaints/public/confirm.html",
+            {"error": "This confirmation link is not valid. Check that you copied all of it."},
+            status=404,
+        )
+    return render(
+        request,
+        "complaints/public/confirm.html",
+        {"complaint": complaint, "done": complaint.is_confirmed},
+    )
+
+
+def _status_complaint(token):
+    try:
+        return selectors.complaint_for_status_token(token)
+    except Complaint.DoesNotExist:
+        raise Http404("No complaint has this status link.") from None
+
+
+@never_cache
+def status(request, token):
+    """The complainant's view of their case: reference, stage and dates. No names, nothing else."""
+    complaint = _status_complaint(token)
+    return render(
+        request,
+        "complaints/public/status.html",
+        {
+            "complaint": complaint,
+            "token": token,
+            "stage_text": PUBLIC_STAGE_TEXT[complaint.stage],
+            "can_withdraw": complaint.stage in OPEN_STAGES,
+            "withdraw_form": WithdrawForm(),
+        },
+    )
+
+
+@never_cache
+@require_POST
+def withdraw(request, token):
+    complaint = _status_complaint(token)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_withdraw_by_complainant(token=token, reasons=form.cleaned_data["reasons"])
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your complaint has been withdrawn. We have emailed you to confirm.")
+        return redirect("complaints:status", token=token)
+    return render(
+        request,
+        "complaints/public/status.html",
+        {
+            "complaint": complaint,
+            "token": token,
+            "stage_text": PUBLIC_STAGE_TEXT[complaint.stage],
+            "can_withdraw": complaint.stage in OPEN_STAGES,
+            "withdraw_form": form,
+        },
+        status=400,
+    )
+
+
+def register(request):
+    return render(
+        request, "complaints/public/register.html", {"page": selectors.register(page=request.GET.get("page"))}
+    )
+
+
+def register_entry(request, pk):
+    try:
+        notice = selectors.register_entry(pk)
+    except DecisionNotice.DoesNotExist:
+        raise Http404("No published decision has this number.") from None
+    return render(request, "complaints/public/register_entry.html", {"notice": notice})
