@@ -90,6 +90,10 @@ def main() -> int:
     features = feature_modules()
     for feature in features:
         feature.build(people)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum keeps them in production
     extra_pages = [page for feature in features for page in feature.pages(people)]
     results = run_pages(people, repeat=args.repeat, extra_pages=extra_pages)
     status = report(results, members=args.members)

@@ -63,6 +63,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             ("requires_mfa", "Must use two-factor authentication"),
             ("access_back_office", "Can use the back office"),
             ("view_uptake_reports", "Can see uptake reports"),
+            ("view_uptake_names", "Can see who is behind in uptake reports"),
         ]
 
     def __str__(self):

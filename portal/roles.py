@@ -30,7 +30,14 @@ _PEOPLE_WRITE = [
     for model in ("authority", "member", "committee", "committeemembership")
     for verb in ("add", "change", "delete")
 ]
-_MONITORING_OFFICER = ["portal.requires_mfa", "portal.access_back_office", *_PEOPLE_READ]
+# Uptake reports: the steering group sees figures; officers who chase people see names too.
+_REPORTS_WITH_NAMES = ["portal.view_uptake_reports", "portal.view_uptake_names"]
+_MONITORING_OFFICER = [
+    "portal.requires_mfa",
+    "portal.access_back_office",
+    *_PEOPLE_READ,
+    *_REPORTS_WITH_NAMES,
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COUNCILLOR: _MEMBER,
@@ -48,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal.change_user",
         "portal.view_auditevent",
         "auth.view_group",
+        *_REPORTS_WITH_NAMES,
     ],
     STEERING_GROUP_MEMBER: ["portal.view_uptake_reports"],
     INDEPENDENT_PERSON: [],
@@ -59,6 +67,7 @@ CUSTOM_PERMISSIONS = {
     "portal.requires_mfa": ("user", "Must use two-factor authentication"),
     "portal.access_back_office": ("user", "Can use the back office"),
     "portal.view_uptake_reports": ("user", "Can see uptake reports"),
+    "portal.view_uptake_names": ("user", "Can see who is behind in uptake reports"),
     "portal.use_member_area": ("member", "Can use the member area"),
     "portal.invite_member": ("member", "Can invite a member to sign in"),
     "portal.import_members": ("member", "Can import members from a CSV file"),

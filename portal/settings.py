@@ -142,6 +142,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("The portal runs on PostgreSQL only; DATABASE_URL must be postgres://…")
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint("DATABASE_CONNECT_TIMEOUT", 5)
+# PostgreSQL's JIT compiler spends seconds compiling the report queries (whose
+# correlated subqueries look costly to the planner) to save milliseconds; web
+# requests are better off without it.
+if not envbool("DATABASE_JIT", False):
+    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
 DATABASES["default"]["TEST"] = {"NAME": envstr("DATABASE_TEST_NAME", "test_member_portal")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

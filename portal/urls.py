@@ -18,6 +18,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("ask/", include("complaints.advice.urls")),
     path("complaints/", include("complaints.urls")),
+    path("reports/", include("portal.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]

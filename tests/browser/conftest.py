@@ -17,6 +17,7 @@ from django.test import Client
 from pytest_django.live_server_helper import LiveServer
 
 from portal.roles import sync_roles
+from tests.reports.conftest import council  # noqa: F401 - the reports' hand-built council, for the journeys
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from portal.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report, name="index"),
+    path("print/", views.printable, name="print"),
+    path("<slug:section>/", views.report, name="section"),
+]

@@ -1,0 +1,85 @@
+"""Report pages. Every section is a list of tables (each with an optional chart)
+worked out by ``figures``; the same tables give the CSV downloads."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from portal.reports import figures
+from portal.reports.filters import scope_from_request
+from portal.reports.tables import export_csv, rendered_rows
+
+SECTIONS = {
+    "summary": ("Summary", figures.summary),
+    "guidance": ("Guidance", figures.guidance),
+    "training": ("Training", figures.training),
+    "committees": ("Committee training", figures.committees),
+    "induction": ("Induction", figures.induction),
+    "casework": ("Monitoring Officer casework", figures.casework),
+}
+
+
+def _check(user):
+    # Outsiders learn nothing, not even that the reports exist.
+    if not user.has_perm("portal.view_uptake_reports"):
+        raise Http404
+
+
+@never_cache
+@login_required
+def report(request, section="summary"):
+    _check(request.user)
+    if section not in SECTIONS:
+        raise Http404
+    title, build = SECTIONS[section]
+    form, scope = scope_from_request(request, cohorts=figures.cohorts())
+    names = request.user.has_perm("portal.view_uptake_names")
+    tables = [table for table in build(scope, names=names) if names or not table.names]
+    export = request.GET.get("export")
+    if export:
+        table = next((t for t in tables if t.key == export), None)
+        if table is None:
+            raise Http404
+        stamp = timezone.localdate().isoformat()
+        return export_csv(table, suppress=not names, filename=f"{section}-{table.key}-{stamp}.csv")
+    shown = [{"table": table, "rows": rendered_rows(table, suppress=not names)} for table in tables]
+    return render(
+        request,
+        "reports/section.html",
+        {
+            "form": form,
+            "scope": scope,
+            "section": section,
+            "title": title,
+            "sections": [(key, label) for key, (label, _) in SECTIONS.items()],
+            "tables": shown,
+            "names": names,
+            "query": scope.querystring(),
+        },
+    )
+
+
+@never_cache
+@login_required
+def printable(request):
+    """Headline figures and charts from every section, laid out for paper."""
+    _check(request.user)
+    form, scope = scope_from_request(request, cohorts=figures.cohorts())
+    names = request.user.has_perm("portal.view_uptake_names")
+    parts, seen = [], set()
+    for key, (label, build) in SECTIONS.items():
+        # The summary repeats a table from some sections: print each once.
+        tables = [t for t in build(scope, names=names) if not t.names and t.key not in seen]
+        seen.update(t.key for t in tables)
+        parts.append(
+            {
+                "key": key,
+                "title": label,
+                "tables": [{"table": t, "rows": rendered_rows(t, suppress=not names)} for t in tables],
+            }
+        )
+    return render(
+        request, "reports/print.html", {"scope": scope, "parts": parts, "query": scope.querystring()}
+    )
