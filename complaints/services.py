@@ -57,7 +57,7 @@ ANONYMISED = "[removed under the retention policy]"
 
 def reference_prefix() -> str:
     """FDC for Fellbridge District Council, unless settings.COMPLAINT_REFERENCE_PREFIX says otherwise."""
-    configured = getattr(settings, "COMPLAINT_REFERENCE_PREFIX", "")
+    configured = settings.COMPLAINT_REFERENCE_PREFIX
     return (
         configured or "".join(word[0] for word in settings.COUNCIL_NAME.split() if word[:1].isalpha()).upper()
     )

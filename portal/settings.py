@@ -281,6 +281,8 @@ COMPLAINT_TARGET_WORKING_DAYS = {
 }
 COMPLAINT_ALLOW_NFA_REVIEW = envbool("PORTAL_COMPLAINT_ALLOW_NFA_REVIEW", True)
 COMPLAINT_RETENTION_YEARS = envint("PORTAL_COMPLAINT_RETENTION_YEARS", 6)
+# Complaint references read PREFIX/YEAR/NUMBER; blank means the council name's initials (FDC).
+COMPLAINT_REFERENCE_PREFIX = envstr("PORTAL_COMPLAINT_REFERENCE_PREFIX", "")
 
 # Email (Django 6.1 mailers). SMTP in production; the console when debugging.
 EMAIL_BACKEND_PATH = envstr(

@@ -107,10 +107,11 @@ class LineChart:
             if index % max(1, len(self.points) // 6) == 0 or index == len(self.points) - 1:
                 parts.append(
                     format_html(
-                        '<text x="{}" y="{}" fill="{}" font-size="12" text-anchor="middle">{}</text>',
+                        '<text x="{}" y="{}" fill="{}" font-size="12" text-anchor="{}">{}</text>',
                         _n(x),
                         height - 12,
                         INK,
+                        "start" if index == 0 else "end" if index == len(self.points) - 1 else "middle",
                         label,
                     )
                 )

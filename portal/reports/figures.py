@@ -32,7 +32,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from guidance.models import Acknowledgement, Document
 from portal.models import CommitteeMembership, Member
 from portal.reports.charts import BarChart, LineChart, describe_bars
-from portal.reports.tables import Column, Table, _is_small
+from portal.reports.tables import SUPPRESSED, Column, Table, _is_small
 
 # Named lists show this many on the page; their CSV has everyone.
 NAMED_LIST_LIMIT = 200
@@ -48,6 +48,10 @@ def _count_subquery(queryset, field="pk"):
         queryset.order_by().annotate(_group=Value(1)).values("_group").annotate(n=Count(field, distinct=True))
     )
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
+
+
+def _chart_text(count, names):
+    return SUPPRESSED if _shown(count, count, names) is None else str(count)
 
 
 def _shown(value, base, names):
@@ -796,10 +800,10 @@ def casework(scope, *, names):
 
     questions = question_figures(scope.start, scope.end)
     complaints = complaint_figures(scope.start, scope.end)
-    return [*_question_tables(questions), *_complaint_tables(complaints)]
+    return [*_question_tables(questions, names=names), *_complaint_tables(complaints)]
 
 
-def _question_tables(figures):
+def _question_tables(figures, *, names):
     by_topic, by_month = {}, {}
     for row in figures["by_topic_month"]:
         by_topic[row["topic_label"]] = by_topic.get(row["topic_label"], 0) + row["count"]
@@ -849,9 +853,18 @@ def _question_tables(figures):
             chart=LineChart(
                 id="chart-questions",
                 title="Questions to the Monitoring Officer per month",
-                description="; ".join(f"{row['month']}: {row['questions']}" for row in month_rows)
+                description="; ".join(
+                    f"{row['month']}: {_chart_text(row['questions'], names)}" for row in month_rows
+                )
                 or "No questions in this period.",
-                points=[(f"{row['month'][:3]} {row['month'][-2:]}", row["questions"]) for row in month_rows],
+                # The chart hides what the table hides.
+                points=[
+                    (
+                        f"{row['month'][:3]} {row['month'][-2:]}",
+                        _shown(row["questions"], row["questions"], names),
+                    )
+                    for row in month_rows
+                ],
             ),
             empty="No questions in this period.",
         ),

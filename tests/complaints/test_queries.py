@@ -13,7 +13,7 @@ from tests.complaints.conftest import details
 
 LIST_QUERIES = 16
 CASE_QUERIES = 24
-DASHBOARD_QUERIES = 21
+DASHBOARD_QUERIES = 20
 REGISTER_QUERIES = 2
 
 

@@ -82,3 +82,35 @@ def test_a_line_chart_breaks_where_a_value_is_missing():
     )
     assert svg.count("<polyline") == 1  # Jan-Feb joined; Apr stands alone
     assert svg.count("<circle") == 3
+
+
+def test_a_casework_chart_hides_what_its_table_hides_from_the_steering_group():
+    from portal.reports.figures import _question_tables
+
+    figures = {
+        "by_topic_month": [
+            {
+                "month": datetime.date(2026, 10, 1),
+                "topic": "social_media",
+                "topic_label": "Social media",
+                "count": 2,
+            },
+            {
+                "month": datetime.date(2026, 11, 1),
+                "topic": "social_media",
+                "topic_label": "Social media",
+                "count": 6,
+            },
+        ],
+        "received": 8,
+        "answered": 4,
+        "answered_within_target": 4,
+        "share_answered_within_target": 1.0,
+        "median_working_days_to_first_response": 1.5,
+        "median_working_days_to_answer": 1.0,
+    }
+    steering = {t.key: t for t in _question_tables(figures, names=False)}["questions-by-month"].chart
+    assert steering.points == [("Oct 26", None), ("Nov 26", 6)]
+    assert steering.description == f"October 2026: {SUPPRESSED}; November 2026: 6"
+    officers = {t.key: t for t in _question_tables(figures, names=True)}["questions-by-month"].chart
+    assert officers.points == [("Oct 26", 2), ("Nov 26", 6)]
