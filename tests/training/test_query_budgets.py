@@ -154,7 +154,7 @@ def test_dashboard_for_member_support(
     CommitteeRequirement.objects.create(committee=committee, course=course)
     for _ in range(count):
         make_session(course=course)
-    get(client_for(member_support), "/", django_assert_num_queries, 22)
+    get(client_for(member_support), "/", django_assert_num_queries, 21)
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -170,5 +170,5 @@ def test_dashboard_for_a_new_member(
         Booking.objects.create(
             session=make_session(), member=member, status="booked", booked_at=timezone.now()
         )
-    response = get(client_for(councillor), "/", django_assert_num_queries, 20)
+    response = get(client_for(councillor), "/", django_assert_num_queries, 19)
     assert "Your induction" in response.content.decode()
