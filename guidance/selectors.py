@@ -23,7 +23,19 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.lookups import Exact
 from django.http import Http404
 from django.utils import timezone
@@ -183,15 +195,21 @@ def _for_list(documents):
 def to_read(user, member, limit=TO_READ_LIMIT):
     """(first few documents this member still has to read, how many in all): one query.
 
-    Each row carries the total (a window count over every unread document), so
-    the list and the count come back together.
+    The total is an uncorrelated subquery, which PostgreSQL counts once over
+    narrow rows, so the list query only sorts titles for its first few rows.
+    (A window count here made every unread row carry its annotations through
+    the sort: 195 ms against 35 ms over 30,000 documents.)
     """
     if member is None:
         return [], 0
     unread = documents_for_user(user, member).exclude(acknowledged_by(member))
+    total = Subquery(
+        unread.order_by().annotate(_all=Value(1)).values("_all").annotate(n=Count("pk")).values("n"),
+        output_field=IntegerField(),
+    )
     first = list(
         _for_list(_with_reading_state(unread, member))
-        .annotate(unread_total=Window(Count("pk")))
+        .annotate(unread_total=total)
         .order_by("title", "pk")[:limit]
     )
     return first, first[0].unread_total if first else 0
