@@ -8,7 +8,6 @@ misses it and exits 1.
 """
 
 import argparse
-import importlib
 import os
 import statistics
 import sys
@@ -31,18 +30,13 @@ TARGETS_MS = {  # median, on the 2-core reference machine
 #   pages(people: dict) -> list[tuple[label, user or None, path, target_ms]]
 # and may define
 #   notes(people: dict) -> list[str]       extra lines for the report (e.g. EXPLAIN output)
-FEATURES = ["bench.guidance", "bench.training", "bench.advice", "bench.complaints", "bench.reports"]
+FEATURE_MODULES = ["bench.guidance", "bench.training", "bench.advice", "bench.complaints", "bench.reports"]
 
 
 def feature_modules():
-    modules = []
-    for name in FEATURES:
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-    return modules
+    from portal.features import optional_modules
+
+    return optional_modules(FEATURE_MODULES)
 
 
 def bench_database_url() -> str:

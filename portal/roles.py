@@ -7,7 +7,6 @@ them. Data migrations call ``sync_roles`` so that a fresh database and an
 upgraded one end with the same groups.
 """
 
-import importlib
 from functools import cache
 
 COUNCILLOR = "Councillor"
@@ -101,14 +100,9 @@ def custom_permissions() -> dict[str, tuple[str, str]]:
 
 
 def _app_role_modules():
-    modules = []
-    for name in APP_ROLE_MODULES:
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-    return modules
+    from portal.features import optional_modules
+
+    return optional_modules(APP_ROLE_MODULES)
 
 
 def sync_roles(apps, schema_editor=None):

@@ -50,8 +50,32 @@ def _count_subquery(queryset, field="pk"):
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
 
 
-def _chart_text(count, names):
-    return SUPPRESSED if _shown(count, count, names) is None else str(count)
+def _per_month(*, key, caption, rows, columns, chart_title, empty, names=True):
+    """A table of months (rows carry ``month`` as text) with a line chart of its first figure.
+
+    The chart hides what the table hides: a suppressed count is not plotted.
+    """
+    plotted = columns[1]
+    hide_small = plotted.suppress and not names
+
+    def point(count):
+        return None if hide_small and _is_small(count) else count
+
+    values = [(row["month"], point(row[plotted.key])) for row in rows]
+    return Table(
+        key=key,
+        caption=caption,
+        columns=columns,
+        rows=rows,
+        chart=LineChart(
+            id=f"chart-{key}",
+            title=chart_title,
+            description="; ".join(f"{month}: {SUPPRESSED if v is None else v}" for month, v in values)
+            or empty,
+            points=[(f"{month[:3]} {month[-2:]}", v) for month, v in values],
+        ),
+        empty=empty,
+    )
 
 
 def _shown(value, base, names):
@@ -165,7 +189,8 @@ def _document_rows(documents):
         }
 
 
-def guidance(scope, *, names):
+def _documents_table(scope, *, names):
+    """The per-document table, and the queryset behind it (for totals without working it out again)."""
     documents = _guidance_documents(scope)
     rows = list(_document_rows(documents[:NAMED_LIST_LIMIT]))
     bars = [(row["title"], _shown(row["rate"], row["members"], names)) for row in rows]
@@ -194,6 +219,11 @@ def guidance(scope, *, names):
             bars=bars,
         ),
     )
+    return per_document, documents
+
+
+def guidance(scope, *, names):
+    per_document, _ = _documents_table(scope, names=names)
     tables = [per_document, _acknowledgements_by_month(scope)]
     if names:
         tables.append(_members_with_guidance_to_read(scope))
@@ -220,23 +250,16 @@ def _acknowledgements_by_month(scope):
         }
         for row in months
     ]
-    points = [(f"{row['month'][:3]} {row['month'][-2:]}", row["acknowledgements"]) for row in rows]
-    return Table(
+    return _per_month(
         key="acknowledgements-by-month",
         caption="Acknowledgements made each month",
+        rows=rows,
         columns=[
             Column("month", "Month", kind="label"),
             Column("acknowledgements", "Acknowledgements", suppress=False),
             Column("members", "Members acknowledging"),
         ],
-        rows=rows,
-        chart=LineChart(
-            id="chart-acknowledgements",
-            title="Guidance acknowledgements per month",
-            description="; ".join(f"{row['month']}: {row['acknowledgements']}" for row in rows)
-            or "No acknowledgements in this period.",
-            points=points,
-        ),
+        chart_title="Guidance acknowledgements per month",
         empty="No acknowledgements in this period.",
     )
 
@@ -350,7 +373,7 @@ def _members_with_guidance_to_read(scope):
 # --- Training ---------------------------------------------------------------------
 
 
-def training(scope, *, names):
+def _courses_table(scope):
     from training.models import Booking, Completion, Course, Session
 
     members = Member.objects.filter(scope.member_filter())
@@ -424,7 +447,11 @@ def training(scope, *, names):
         note="Sessions that started in the period. Attendance rate is attended out of places with a "
         "register mark; completions include e-learning and external certificates.",
     )
-    return [per_course, _mandatory_by_group(scope, names=names), _completions_by_month(scope)]
+    return per_course
+
+
+def training(scope, *, names):
+    return [_courses_table(scope), _mandatory_by_group(scope, names=names), _completions_by_month(scope)]
 
 
 def _current_completion(on, member_ref, course_ref):
@@ -495,22 +522,16 @@ def _completions_by_month(scope):
         {"month": f"{row['month']:%B %Y}", "completions": row["completions"], "members": row["members"]}
         for row in months
     ]
-    return Table(
+    return _per_month(
         key="completions-by-month",
         caption="Training completed each month",
+        rows=rows,
         columns=[
             Column("month", "Month", kind="label"),
             Column("completions", "Completions", suppress=False),
             Column("members", "Members completing"),
         ],
-        rows=rows,
-        chart=LineChart(
-            id="chart-completions",
-            title="Training completions per month",
-            description="; ".join(f"{row['month']}: {row['completions']}" for row in rows)
-            or "No training completed in this period.",
-            points=[(f"{row['month'][:3]} {row['month'][-2:]}", row["completions"]) for row in rows],
-        ),
+        chart_title="Training completions per month",
         empty="No training completed in this period.",
     )
 
@@ -546,7 +567,7 @@ def _eligibility(scope):
     )
 
 
-def committees(scope, *, names):
+def _committees_table(scope, *, names):
     from training.models import CommitteeRequirement
 
     places = (
@@ -573,31 +594,33 @@ def committees(scope, *, names):
         for row in places
     ]
     bars = [(row["committee"], _shown(row["rate"], row["members"], names)) for row in rows]
-    tables = [
-        Table(
-            key="committees",
-            caption="Mandatory training for committee members",
-            columns=[
-                Column("committee", "Committee", kind="label"),
-                Column("members", "Members"),
-                Column("eligible", "Trained"),
-                Column("expiring", f"Training expires within {EXPIRY_WARNING_DAYS} days"),
-                Column("not_eligible", "Not eligible to sit"),
-                Column("rate", "Eligible now", kind="rate", base="members"),
-            ],
-            rows=rows,
-            group_size="members",
-            note="Committees with required training. A member is not eligible to sit until every required "
-            "course is completed and in date.",
-            chart=BarChart(
-                id="chart-committees",
-                title="Share of each committee's members eligible to sit",
-                description=describe_bars(bars),
-                bars=bars,
-            ),
-            empty="No committee has required training set.",
-        )
-    ]
+    return Table(
+        key="committees",
+        caption="Mandatory training for committee members",
+        columns=[
+            Column("committee", "Committee", kind="label"),
+            Column("members", "Members"),
+            Column("eligible", "Trained"),
+            Column("expiring", f"Training expires within {EXPIRY_WARNING_DAYS} days"),
+            Column("not_eligible", "Not eligible to sit"),
+            Column("rate", "Eligible now", kind="rate", base="members"),
+        ],
+        rows=rows,
+        group_size="members",
+        note="Committees with required training. A member is not eligible to sit until every required "
+        "course is completed and in date.",
+        chart=BarChart(
+            id="chart-committees",
+            title="Share of each committee's members eligible to sit",
+            description=describe_bars(bars),
+            bars=bars,
+        ),
+        empty="No committee has required training set.",
+    )
+
+
+def committees(scope, *, names):
+    tables = [_committees_table(scope, names=names)]
     if names:
         tables.append(_not_eligible_list(scope))
     return tables
@@ -650,9 +673,7 @@ def _assignments(scope):
     return with_progress(assignments, scope.as_of)
 
 
-def induction(scope, *, names):
-    from training.models import InductionAssignment, InductionItem
-
+def _cohorts_table(scope, *, names):
     packs = (
         _assignments(scope)
         .values("pack__name")
@@ -678,29 +699,33 @@ def induction(scope, *, names):
         for row in packs
     ]
     bars = [(row["pack"], _shown(row["average"], row["members"], names)) for row in rows]
-    tables = [
-        Table(
-            key="cohorts",
-            caption="Induction progress per cohort",
-            columns=[
-                Column("pack", "Induction pack", kind="label"),
-                Column("members", "Members"),
-                Column("complete", "Finished"),
-                Column("behind", "Behind (an item overdue)"),
-                Column("average", "Average progress", kind="rate", base="members"),
-                Column("rate", "Share finished", kind="rate", base="members"),
-            ],
-            rows=rows,
-            group_size="members",
-            chart=BarChart(
-                id="chart-cohorts",
-                title="Average induction progress per cohort",
-                description=describe_bars(bars),
-                bars=bars,
-            ),
-            empty="No induction packs have been assigned to these members.",
-        )
-    ]
+    return Table(
+        key="cohorts",
+        caption="Induction progress per cohort",
+        columns=[
+            Column("pack", "Induction pack", kind="label"),
+            Column("members", "Members"),
+            Column("complete", "Finished"),
+            Column("behind", "Behind (an item overdue)"),
+            Column("average", "Average progress", kind="rate", base="members"),
+            Column("rate", "Share finished", kind="rate", base="members"),
+        ],
+        rows=rows,
+        group_size="members",
+        chart=BarChart(
+            id="chart-cohorts",
+            title="Average induction progress per cohort",
+            description=describe_bars(bars),
+            bars=bars,
+        ),
+        empty="No induction packs have been assigned to these members.",
+    )
+
+
+def induction(scope, *, names):
+    from training.models import InductionAssignment, InductionItem
+
+    tables = [_cohorts_table(scope, names=names)]
     if scope.cohort is not None:
         assignments = InductionAssignment.objects.filter(pack=scope.cohort).filter(
             scope.member_filter("member__")
@@ -845,28 +870,14 @@ def _question_tables(figures, *, names):
             rows=topic_rows,
             empty="No questions in this period.",
         ),
-        Table(
+        _per_month(
             key="questions-by-month",
             caption="Questions to the Monitoring Officer each month",
-            columns=[Column("month", "Month", kind="label"), Column("questions", "Questions")],
             rows=month_rows,
-            chart=LineChart(
-                id="chart-questions",
-                title="Questions to the Monitoring Officer per month",
-                description="; ".join(
-                    f"{row['month']}: {_chart_text(row['questions'], names)}" for row in month_rows
-                )
-                or "No questions in this period.",
-                # The chart hides what the table hides.
-                points=[
-                    (
-                        f"{row['month'][:3]} {row['month'][-2:]}",
-                        _shown(row["questions"], row["questions"], names),
-                    )
-                    for row in month_rows
-                ],
-            ),
+            columns=[Column("month", "Month", kind="label"), Column("questions", "Questions")],
+            chart_title="Questions to the Monitoring Officer per month",
             empty="No questions in this period.",
+            names=names,
         ),
     ]
 
@@ -941,20 +952,19 @@ def _complaint_tables(figures):
 
 
 def summary(scope, *, names):
-    guidance_tables = guidance(scope, names=False)
-    totals = (
-        _guidance_documents(scope)
-        .order_by()
-        .aggregate(audience=Coalesce(Sum("audience_size"), 0), acknowledged=Coalesce(Sum("up_to_date"), 0))
+    """Headline figures, then the main table of each section (no named lists, whoever is looking)."""
+    documents_table, documents = _documents_table(scope, names=False)
+    totals = documents.order_by().aggregate(
+        audience=Coalesce(Sum("audience_size"), 0), acknowledged=Coalesce(Sum("up_to_date"), 0)
     )
     audience, acknowledged = totals["audience"], totals["acknowledged"]
-    committee_table = committees(scope, names=False)[0]
+    committee_table = _committees_table(scope, names=False)
     places = sum(row["members"] for row in committee_table.rows)
     eligible = sum(row["eligible"] + row["expiring"] for row in committee_table.rows)
-    cohort_table = induction(scope, names=False)[0]
+    cohort_table = _cohorts_table(scope, names=False)
     inducted = sum(row["members"] for row in cohort_table.rows)
     finished = sum(row["complete"] for row in cohort_table.rows)
-    training_table = training(scope, names=False)[0]
+    training_table = _courses_table(scope)
     booked = sum(r["booked"] for r in training_table.rows)
     completions = sum(r["completions"] for r in training_table.rows)
     headlines = [
@@ -984,4 +994,4 @@ def summary(scope, *, names):
         ],
         rows=headlines,
     )
-    return [table, guidance_tables[0], committee_table, cohort_table]
+    return [table, documents_table, committee_table, cohort_table]

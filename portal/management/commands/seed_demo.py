@@ -6,7 +6,6 @@ Everyone in it is made up; the emails are all at example.org.
 """
 
 import datetime
-import importlib
 import random
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from portal import roles
 from portal.demo import DEMO_LOGINS, demo_password, ensure_recovery_codes, ensure_totp
+from portal.features import optional_modules
 from portal.models import Authority, Committee, CommitteeMembership, Member, User
 
 # Each feature app adds its part of the demo in a module with a
@@ -199,16 +199,7 @@ class Command(BaseCommand):
         self.print_summary(district, feature_lines)
 
     def seed_features(self) -> list[str]:
-        lines = []
-        for name in FEATURE_DEMOS:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
-            lines.extend(module.seed(self))
-        return lines
+        return [line for module in optional_modules(FEATURE_DEMOS) for line in module.seed(self)]
 
     # --- People -------------------------------------------------------------
 
