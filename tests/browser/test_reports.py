@@ -77,3 +77,15 @@ def test_the_printable_summary_prints_from_a_button(
     page.emulate_media(media="screen")
     assert_accessible(page)
     screenshot(page, "reports-print")
+
+
+@pytest.mark.parametrize("section", ["guidance", "training", "casework"])
+def test_the_other_report_sections_have_no_serious_accessibility_problems(
+    page, live_server, sign_in_as, member_support, council, assert_accessible, screenshot, section
+):
+    sign_in_as(member_support)
+    page.goto(f"{live_server.url}/reports/{section}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Uptake reports")
+    expect(page.get_by_role("link", name=re.compile("Download this table as CSV")).first).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, f"reports-{section}")
