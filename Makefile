@@ -64,6 +64,7 @@ lint: $(VENV)/.installed-dev db
 	@$(LOAD_DB)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 test: $(VENV)/.installed-dev db

@@ -30,13 +30,18 @@ TARGETS_MS = {  # median, on the 2-core reference machine
 #   pages(people: dict) -> list[tuple[label, user or None, path, target_ms]]
 # and may define
 #   notes(people: dict) -> list[str]       extra lines for the report (e.g. EXPLAIN output)
-FEATURE_MODULES = ["bench.guidance", "bench.training", "bench.advice", "bench.complaints", "bench.reports"]
+# They are named after the app they measure (bench/<app label>.py) and run in
+# INSTALLED_APPS order, lower layers first.
 
 
 def feature_modules():
-    from portal.features import optional_modules
+    import importlib
+    import importlib.util
 
-    return optional_modules(FEATURE_MODULES)
+    from django.apps import apps
+
+    names = [f"bench.{config.label}" for config in apps.get_app_configs()]
+    return [importlib.import_module(name) for name in names if importlib.util.find_spec(name)]
 
 
 def bench_database_url() -> str:

@@ -13,8 +13,8 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
-from complaints.advice import services
-from complaints.advice.models import (
+from advice import services
+from advice.models import (
     FaqEntry,
     InternalNote,
     Message,
@@ -24,7 +24,7 @@ from complaints.advice.models import (
     Topic,
     due_date,
 )
-from complaints.advice.selectors import queue, search_faqs
+from advice.selectors import queue, search_faqs
 from portal import roles
 from portal.demo import ensure_totp
 from portal.models import Member, User

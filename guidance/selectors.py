@@ -285,17 +285,6 @@ def highlighted(text: str):
     )
 
 
-def answers_for(query: str, limit: int = 5) -> list:
-    """FAQ answers from Ask the Monitoring Officer matching the search, if that feature is there."""
-    if not query:
-        return []
-    try:
-        from complaints.advice.selectors import search_faqs
-    except (ImportError, AttributeError):
-        return []
-    return list(search_faqs(query, limit=limit))
-
-
 # --- One document --------------------------------------------------------------
 
 

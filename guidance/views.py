@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from guidance import selectors, services
+from guidance import extensions, selectors, services
 from guidance.diff import diff_versions
 from guidance.forms import AcknowledgeForm, DiffForm, LibraryFilterForm, ReminderForm, ReviewForm
 from guidance.models import Document
@@ -60,7 +60,7 @@ def library(request):
             "member": member,
             "library": result,
             "page": result.page,
-            "answers": selectors.answers_for(result.query),
+            "search_sections": extensions.search_sections(result.query),
             "filtered": bool(form.value("category") or form.value("audience")),
             "query_string": query_string.urlencode(),
         },
@@ -74,7 +74,9 @@ def document(request, slug, number=None):
     context = selectors.document_page(request.user, member, slug, number)
     context["member"] = member
     context["acknowledge_form"] = AcknowledgeForm(initial={"version": context["version"].number})
-    context["ask_mailto"] = _ask_mailto(context["document"])
+    context["ask_url"] = extensions.ask_url(context["document"])
+    if not context["ask_url"]:
+        context["ask_mailto"] = _ask_mailto(context["document"])
     context["can_report"] = request.user.has_perm(REPORT_PERMISSION)
     context["can_manage"] = request.user.has_perm("guidance.change_document")
     if context["can_report"]:
@@ -88,7 +90,7 @@ def document(request, slug, number=None):
 
 
 def _ask_mailto(document) -> str:
-    """Until the Ask-the-MO form exists: an email to the Monitoring Officer that names the document."""
+    """While no app offers a question form: an email to the Monitoring Officer that names the document."""
     subject = f"Question about the guidance: {document.title}"
     body = (
         f"I have a question about “{document.title}” "

@@ -2,7 +2,7 @@
 
 Code checks permissions, never role names. This module names the roles and holds
 the people-and-access part of the matrix; each feature app adds its own part in
-its ``roles.py`` (listed in APP_ROLE_MODULES), and ``role_permissions()`` joins
+its ``roles.py`` (found by portal.discovery), and ``role_permissions()`` joins
 them. Data migrations call ``sync_roles`` so that a fresh database and an
 upgraded one end with the same groups.
 """
@@ -76,9 +76,9 @@ CUSTOM_PERMISSIONS = {
 ROLE_FOR_MEMBER_TYPE = {"councillor": COUNCILLOR, "co_opted": CO_OPTED_MEMBER}
 
 
-# Each of these modules defines ROLE_PERMISSIONS and CUSTOM_PERMISSIONS shaped
-# like the ones above; they are imported lazily, so they may import this module.
-APP_ROLE_MODULES = ["guidance.roles", "training.roles", "complaints.roles", "complaints.advice.roles"]
+# Each feature app may have a ``roles`` module defining ROLE_PERMISSIONS and
+# CUSTOM_PERMISSIONS shaped like the ones above; they are found and imported
+# lazily (portal.discovery), so they may import this module.
 
 
 @cache
@@ -100,9 +100,9 @@ def custom_permissions() -> dict[str, tuple[str, str]]:
 
 
 def _app_role_modules():
-    from portal.features import optional_modules
+    from portal.discovery import app_modules
 
-    return optional_modules(APP_ROLE_MODULES)
+    return app_modules("roles")
 
 
 def sync_roles(apps, schema_editor=None):

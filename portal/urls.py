@@ -16,9 +16,9 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
     path("guidance/", include("guidance.urls")),
     path("training/", include("training.urls")),
-    path("ask/", include("complaints.advice.urls")),
+    path("ask/", include("advice.urls")),
     path("complaints/", include("complaints.urls")),
-    path("reports/", include("portal.reports.urls")),
+    path("reports/", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]

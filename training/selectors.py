@@ -19,7 +19,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from guidance.models import Acknowledgement, Document
@@ -60,11 +59,8 @@ def member_for(user) -> Member | None:
 
 
 def document_link(document) -> str | None:
-    """The guidance page for a document, once the guidance library has pages."""
-    try:
-        return document.get_absolute_url()
-    except NoReverseMatch:
-        return None
+    """The guidance page for a document."""
+    return document.get_absolute_url()
 
 
 def _count(condition):

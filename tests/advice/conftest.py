@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from complaints.advice import services
-from complaints.advice.models import Question
+from advice import services
+from advice.models import Question
 from portal.roles import sync_roles
 
 
@@ -57,7 +57,7 @@ def received_at():
     def move(question, when):
         if isinstance(when, datetime.date) and not isinstance(when, datetime.datetime):
             when = timezone.make_aware(datetime.datetime.combine(when, datetime.time(10, 0)))
-        from complaints.advice.models import due_date
+        from advice.models import due_date
 
         Question.objects.filter(pk=question.pk).update(
             received_at=when, due_on=due_date(when, question.priority)

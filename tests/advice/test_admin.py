@@ -2,7 +2,7 @@
 
 import pytest
 
-from complaints.advice.models import QuestionEvent, State
+from advice.models import QuestionEvent, State
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_it_closes_questions_through_the_service(officer_client, ask, councillor
 
 
 def test_it_leaves_already_closed_questions_alone(officer_client, question, monitoring_officer):
-    from complaints.advice import services
+    from advice import services
 
     services.question_transition(question=question, actor=monitoring_officer, target=State.CLOSED)
     response = officer_client.post(
@@ -68,14 +68,14 @@ def test_it_keeps_the_faq_back_office_to_officers(db, client_for, request, who):
 
 
 def test_it_logs_opening_a_question_in_the_back_office(officer_client, question, monitoring_officer):
-    from complaints.advice.models import QuestionView
+    from advice.models import QuestionView
 
     officer_client.get(f"/back-office/advice/question/{question.pk}/change/")
     assert QuestionView.objects.filter(question=question, viewer=monitoring_officer).count() == 1
 
 
 def test_it_filters_questions_by_assigned_officer_only(officer_client, ask, councillor, monitoring_officer):
-    from complaints.advice import services
+    from advice import services
 
     mine = ask(councillor, subject="Assigned to Ruth")
     ask(councillor, subject="Not assigned")

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from complaints.advice import services
-from complaints.advice.models import Attachment, Priority, Question, QuestionEvent, State
+from advice import services
+from advice.models import Attachment, Priority, Question, QuestionEvent, State
 from guidance.models import Document
 from portal.services import ServiceError
 from portal.workdays import add_working_days

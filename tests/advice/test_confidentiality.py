@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from complaints.advice import services
-from complaints.advice.models import Attachment, FaqEntry, QuestionView, State
+from advice import services
+from advice.models import Attachment, FaqEntry, QuestionView, State
 from tests.advice.conftest import pdf_file
 from tests.conftest import PERSONAS
 

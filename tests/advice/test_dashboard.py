@@ -5,9 +5,9 @@ import re
 
 from django.utils import timezone
 
-from complaints.advice import services
-from complaints.advice.models import Question, State
-from complaints.advice.panels import advice_panels
+from advice import services
+from advice.models import Question, State
+from advice.panels import advice_panels
 
 
 def text_of(response):

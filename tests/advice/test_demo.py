@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from complaints.advice import demo
-from complaints.advice.models import (
+from advice import demo
+from advice.models import (
     FaqEntry,
     InternalNote,
     Message,

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from complaints.advice import services
-from complaints.advice.models import FaqEntry, State
-from complaints.advice.selectors import search_faqs
+from advice import services
+from advice.models import FaqEntry, State
+from advice.selectors import search_faqs
 from portal.services import ServiceError
 
 

@@ -4,9 +4,9 @@ import uuid
 
 import pytest
 
-from complaints.advice import services
-from complaints.advice.models import FaqEntry, Priority, State
-from complaints.advice.panels import advice_panels
+from advice import services
+from advice.models import FaqEntry, Priority, State
+from advice.panels import advice_panels
 from tests.advice.conftest import pdf_file
 
 # Budgets include the session, the user and the view-log write.

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from complaints.advice import services
-from complaints.advice.models import Priority, Question, State, due_date
+from advice import services
+from advice.models import Priority, Question, State, due_date
 
 
 def on(day, hour=10):

@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 
-from complaints.advice import services
-from complaints.advice.models import (
+from advice import services
+from advice.models import (
     InternalNote,
     Message,
     Priority,
@@ -14,7 +14,7 @@ from complaints.advice.models import (
     State,
     due_date,
 )
-from complaints.advice.workflow import QUESTION_WORKFLOW, reply_outcomes
+from advice.workflow import QUESTION_WORKFLOW, reply_outcomes
 from portal.services import ServiceError
 from portal.workflow import TransitionRefused
 from tests.advice.conftest import pdf_file

@@ -7,8 +7,8 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from complaints.advice import services
-from complaints.advice.models import FaqEntry, Question, State
+from advice import services
+from advice.models import FaqEntry, Question, State
 from guidance.models import Document
 from guidance.services import document_publish
 from portal.demo import current_totp_code

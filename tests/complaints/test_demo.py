@@ -1,5 +1,6 @@
 """The demo complaints: every stage, district and parish, and the same rows however often it runs."""
 
+import importlib
 from io import StringIO
 
 import pytest
@@ -22,7 +23,7 @@ def seeded(db, settings, monkeypatch, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
     # Only the people and this feature's demo: other features' demos have their own tests.
-    monkeypatch.setattr(seed_demo, "FEATURE_DEMOS", ["complaints.demo"])
+    monkeypatch.setattr(seed_demo, "feature_demos", lambda: [importlib.import_module("complaints.demo")])
 
     def run():
         out = StringIO()

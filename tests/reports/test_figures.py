@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from portal.reports import figures
-from portal.reports.filters import Scope
-from portal.reports.tables import SUPPRESSED, render_row
+from reports import figures
+from reports.filters import Scope
+from reports.tables import SUPPRESSED, render_row
 
 pytestmark = pytest.mark.django_db
 

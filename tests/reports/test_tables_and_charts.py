@@ -2,9 +2,9 @@
 
 import datetime
 
-from portal.reports.charts import BarChart, LineChart
-from portal.reports.filters import period_dates
-from portal.reports.tables import SUPPRESSED, Column, Table, render_row
+from reports.charts import BarChart, LineChart
+from reports.filters import period_dates
+from reports.tables import SUPPRESSED, Column, Table, render_row
 
 TABLE = Table(
     key="t",
@@ -85,7 +85,7 @@ def test_a_line_chart_breaks_where_a_value_is_missing():
 
 
 def test_a_casework_chart_hides_what_its_table_hides_from_the_steering_group():
-    from portal.reports.figures import _question_tables
+    from reports.figures import _question_tables
 
     figures = {
         "by_topic_month": [

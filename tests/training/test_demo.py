@@ -1,5 +1,6 @@
 """The demo data: every part of training shows, and running it twice adds nothing."""
 
+import importlib
 from io import StringIO
 
 import pytest
@@ -36,7 +37,11 @@ MODELS = [
 def seeded(db, settings, monkeypatch, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     # Guidance first, as seed_demo runs it, so courses and packs can link its documents.
-    monkeypatch.setattr(seed_demo, "FEATURE_DEMOS", ["guidance.demo", "training.demo"])
+    monkeypatch.setattr(
+        seed_demo,
+        "feature_demos",
+        lambda: [importlib.import_module("guidance.demo"), importlib.import_module("training.demo")],
+    )
     out = StringIO()
     call_command("seed_demo", force=True, stdout=out)
     return out.getvalue()

@@ -19,13 +19,18 @@ from django.utils import timezone
 
 from portal import roles
 from portal.demo import DEMO_LOGINS, demo_password, ensure_recovery_codes, ensure_totp
-from portal.features import optional_modules
+from portal.discovery import app_modules
 from portal.models import Authority, Committee, CommitteeMembership, Member, User
 
-# Each feature app adds its part of the demo in a module with a
-# ``seed(command) -> list[str]`` function, run in this order after the people
-# exist, inside the same transaction. It returns lines for the summary.
-FEATURE_DEMOS = ["guidance.demo", "training.demo", "complaints.advice.demo", "complaints.demo"]
+# Each feature app adds its part of the demo in a ``demo`` module with a
+# ``seed(command) -> list[str]`` function, run in INSTALLED_APPS (layer) order
+# after the people exist, inside the same transaction. It returns lines for
+# the summary.
+
+
+def feature_demos():
+    return app_modules("demo")
+
 
 ELECTION_DAY = datetime.date(2023, 5, 4)
 NEXT_ELECTION_DAY = datetime.date(2027, 5, 6)
@@ -199,7 +204,7 @@ class Command(BaseCommand):
         self.print_summary(district, feature_lines)
 
     def seed_features(self) -> list[str]:
-        return [line for module in optional_modules(FEATURE_DEMOS) for line in module.seed(self)]
+        return [line for module in feature_demos() for line in module.seed(self)]
 
     # --- People -------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal.reports.tables import SUPPRESSED
+from reports.tables import SUPPRESSED
 
 INK = "#0b0c0c"
 BAR = "#1d70b8"

@@ -31,8 +31,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from guidance.models import Acknowledgement, Document
 from portal.models import CommitteeMembership, Member
-from portal.reports.charts import BarChart, LineChart, describe_bars
-from portal.reports.tables import SUPPRESSED, Column, Table, _is_small
+from reports.charts import BarChart, LineChart, describe_bars
+from reports.tables import SUPPRESSED, Column, Table, _is_small
 
 # Named lists show this many on the page; their CSV has everyone.
 NAMED_LIST_LIMIT = 200
@@ -820,7 +820,7 @@ CASEWORK_NOTE = "Casework figures cover the period only: the member filters do n
 
 
 def casework(scope, *, names):
-    from complaints.advice.selectors import steering_figures as question_figures
+    from advice.selectors import steering_figures as question_figures
     from complaints.selectors import steering_figures as complaint_figures
 
     questions = question_figures(scope.start, scope.end)

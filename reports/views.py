@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from portal.reports import figures
-from portal.reports.filters import scope_from_request
-from portal.reports.tables import export_csv, rendered_rows
+from reports import figures
+from reports.filters import scope_from_request
+from reports.tables import export_csv, rendered_rows
 
 SECTIONS = {
     "summary": ("Summary", figures.summary),

@@ -1,0 +1,70 @@
+"""What higher layers add to the guidance library, registered from their AppConfig.ready().
+
+The library sits low in the layers, so it never imports the apps that build on
+it. Ask the Monitoring Officer, for one, adds its published FAQ answers to the
+library's search and its question form as the way to ask about a document.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """More results for a library search, shown under the documents in their own section.
+
+    ``search(query, limit)`` returns objects with ``title``, ``snippet`` (safe
+    HTML) and ``get_absolute_url()``, in one query whatever the data size.
+    """
+
+    key: str
+    heading: str
+    search: Callable[[str, int], list]
+    # Shown before the quoted search words when nothing matches.
+    nothing_found: str = "Nothing here matches"
+
+
+@dataclass
+class SearchSection:
+    provider: SearchProvider
+    results: list
+
+
+_search_providers: dict[str, SearchProvider] = {}
+# How to ask about a document: document -> URL, or None while no app offers one
+# (then the document page offers an email to the Monitoring Officer).
+_ask_url_builder: list[Callable] = []
+
+
+def register_search_provider(provider: SearchProvider) -> None:
+    _search_providers[provider.key] = provider
+
+
+def register_ask_url(builder: Callable) -> None:
+    _ask_url_builder[:] = [builder]
+
+
+def search_sections(query: str, limit: int = 5) -> list[SearchSection]:
+    """Each registered provider's results for ``query`` (none for an empty query)."""
+    if not query:
+        return []
+    return [
+        SearchSection(provider, list(provider.search(query, limit)))
+        for provider in _search_providers.values()
+    ]
+
+
+def ask_url(document) -> str | None:
+    return _ask_url_builder[0](document) if _ask_url_builder else None
+
+
+def snapshot() -> tuple[dict, list]:
+    """The registrations as they are, for tests that take the library on its own."""
+    return dict(_search_providers), list(_ask_url_builder)
+
+
+def restore(state: tuple[dict, list]) -> None:
+    providers, builders = state
+    _search_providers.clear()
+    _search_providers.update(providers)
+    _ask_url_builder[:] = builders
