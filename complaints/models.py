@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from complaints import notices
 from complaints.codes import CodeParagraph, NolanPrinciple
 from complaints.stages import Stage
 from portal.models import Authority, Member
@@ -416,10 +417,13 @@ class DecisionNotice(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="decision_notices")
     decision = models.CharField(max_length=24, choices=Stage.choices)
     title = models.CharField(max_length=200)
-    # The text for the parties: the complainant is named only when the name is not withheld.
+    # The text for the parties, with notices.COMPLAINANT_SLOT where the complainant is named:
+    # read it through ``for_parties``, which names them only if the name is not withheld now.
     text = models.TextField()
     # The text for the public register: never names the complainant.
     public_text = models.TextField(blank=True)
+    # Whether the name was withheld when the notice was made (a record; the text follows the
+    # decision in force whenever it is shown or sent).
     complainant_redacted = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -444,6 +448,11 @@ class DecisionNotice(models.Model):
     @property
     def is_published(self):
         return self.published_at is not None
+
+    @property
+    def for_parties(self) -> str:
+        """The text the complainant, the member and a clerk read, as confidentiality stands now."""
+        return notices.fill_complainant(self.complaint, self.text)
 
 
 class Sanction(models.Model):

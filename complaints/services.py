@@ -311,12 +311,23 @@ def complaint_move(
 
 
 def _check_move(complaint, source, target, *, reasons, sanctions):
+    if target in DECISIONS and complaint.confidentiality == Complaint.Confidentiality.PENDING:
+        raise ServiceError(
+            "The complainant asked for their name to be withheld, and that request has not been decided. "
+            "Decide on it first: the decision notice goes to the member, and it must not name the "
+            "complainant if their name is to be withheld."
+        )
     if target in REASONS_REQUIRED and not reasons:
         raise ServiceError(f"Give the reasons for “{Stage(target).label}”: they go on the case record.")
     if target in DECISIONS and reasons:
         notices.refuse_if_names_complainant(complaint, reasons, what="reasons for the decision")
     if sanctions and target != Stage.BREACH:
         raise ServiceError("Sanctions can only follow a hearing that found a breach.")
+    for sanction in sanctions:
+        if sanction:
+            notices.refuse_if_names_complainant(
+                complaint, sanction.get("details", ""), what="sanction's details"
+            )
     if (source, target) in INVESTIGATED_DECISIONS and not complaint.ip_views.filter(
         stage__in=INVESTIGATED_VIEW_STAGES
     ).exists():
@@ -406,8 +417,11 @@ def _send_decision(complaint, notice):
         context=context,
     )
     member = complaint.subject_member
-    # The member and the clerk hear of the decision only if the member was told of the complaint.
+    # The member and the clerk hear of the decision only if the member was told of the complaint,
+    # and only in a text that honours the confidentiality decision.
     if member is None or not complaint.subject_notices.exists():
+        return
+    if not notices.may_show_member(notice):
         return
     if member.email:
         send_templated_email(
@@ -751,6 +765,7 @@ def sanction_add(*, complaint, actor, kind, details="", due_on=None, course=None
 def _sanction_create(complaint, *, actor, kind, details="", due_on=None, course=None) -> Sanction:
     if kind == Sanction.Kind.TRAINING and course is None and not details.strip():
         raise ServiceError("Name the training the member should take.")
+    notices.refuse_if_names_complainant(complaint, details, what="sanction's details")
     recommendation = complaint.is_parish
     sanction = Sanction(
         complaint=complaint,

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from complaints import selectors, services
+from complaints import notices, selectors, services
 from complaints.forms import ResponseForm
 from complaints.models import CaseAccess, SubjectNotice
 from complaints.stages import OPEN_STAGES
@@ -60,7 +60,7 @@ def notice_detail(request, pk):
         {
             "notice": notice,
             "complaint": complaint,
-            "decisions": list(complaint.decision_notices.all()),
+            "decisions": [d for d in complaint.decision_notices.all() if notices.may_show_member(d)],
             "form": form,
         },
         status=status,

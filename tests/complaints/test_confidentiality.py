@@ -75,8 +75,8 @@ def test_it_keeps_a_withheld_name_from_the_member_everywhere_they_look(
     assert "the complainant asked for their name to be withheld" in member_mail[0].body
     decision = DecisionNotice.objects.get(complaint=complaint)
     assert decision.complainant_redacted
-    assert_anonymous(decision.text, "the decision notice")
-    assert "the complainant (whose name has been withheld)" in decision.text
+    assert_anonymous(decision.for_parties, "the decision notice")
+    assert "the complainant (whose name has been withheld)" in decision.for_parties
 
     client = client_for(councillor)
     for path in ["/", "/complaints/my-notices/", f"/complaints/my-notices/{notice.pk}/"]:
@@ -131,7 +131,7 @@ def test_it_never_names_even_a_named_complainant_on_the_public_register(
 ):
     complaint = make_complaint(stage=Stage.BREACH, subject=subject_member)
     notice = DecisionNotice.objects.get(complaint=complaint, decision=Stage.BREACH)
-    assert COMPLAINANT in notice.text  # the parties' copy names them: their name was not withheld
+    assert COMPLAINANT in notice.for_parties  # the parties' copy names them: their name was not withheld
     assert_anonymous(notice.public_text, "the public text")
     assert_anonymous(text_of(client.get(f"/complaints/decisions/{notice.pk}/").content), "the register entry")
 
