@@ -7,10 +7,13 @@ transaction commits.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,6 +45,8 @@ from complaints.stages import (
 )
 from portal.emails import send_templated_email
 from portal.services import ServiceError
+from training.models import CourseAssignment
+from training.models import Event as TrainingEvent
 from training.services import course_assign
 
 # A confirmation link works for this many days; unconfirmed complaints are then deleted.
@@ -53,6 +58,9 @@ ASSESSMENT_STAGES = (Stage.INITIAL_ASSESSMENT, Stage.REVIEW)
 # Moves whose reasons the parties will read: they must say why.
 REASONS_REQUIRED = {*DECISIONS, Stage.WITHDRAWN, Stage.REVIEW, Stage.REPORT, Stage.HEARING}
 ANONYMISED = "[removed under the retention policy]"
+# Why a training sanction put the member on a course (their training record shows it).
+SANCTION_REASON = "Standards sanction on complaint {reference}"
+SANCTION_REASON_ANONYMISED = "Required by the Monitoring Officer."
 
 
 def reference_prefix() -> str:
@@ -794,7 +802,7 @@ def _enrol(complaint, *, course, actor, due_on):
         course=course,
         actor=actor,
         due_on=due_on,
-        reason=f"Standards sanction on complaint {complaint.reference}",
+        reason=SANCTION_REASON.format(reference=complaint.reference),
     )
 
 
@@ -866,21 +874,19 @@ def access_record(*, complaint, user, action, detail="") -> CaseAccess:
 
 
 def anonymise_closed_complaints(*, now=None) -> int:
-    """Remove personal details from cases closed longer ago than the retention period.
+    """Remove personal details from cases that ended longer ago than the retention period.
 
-    Keeps what the statistics need (dates, stage, outcome, source, which
-    council) and the published register text. Idempotent: an anonymised case
-    is never touched again. Also deletes complaints whose email was never
-    confirmed, once their link has expired. Returns the number anonymised.
+    A case has ended when it is closed, or rests at an outcome (a decision, a hearing's
+    finding, a withdrawal): the period runs from the closing, or else from the day the
+    case reached its outcome. Keeps what the statistics need (dates, stage, outcome,
+    source, which council) and the published register text. Idempotent: an anonymised
+    case is never touched again. Also deletes complaints whose email was never confirmed,
+    once their link has expired. Returns the number anonymised.
     """
     now = now or timezone.now()
     cutoff = _years_before(now, settings.COMPLAINT_RETENTION_YEARS)
     count = 0
-    ids = list(
-        Complaint.objects.filter(stage=Stage.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    ids = list(_ended_before(cutoff).order_by("pk").values_list("pk", flat=True))
     for pk in ids:
         with transaction.atomic():
             complaint = Complaint.objects.select_for_update().get(pk=pk)
@@ -897,6 +903,22 @@ def anonymise_closed_complaints(*, now=None) -> int:
     return count
 
 
+def _ended_before(cutoff):
+    """Cases not yet anonymised that were closed, or reached their outcome, before ``cutoff``."""
+    reached = (
+        CaseEvent.objects.filter(
+            complaint=OuterRef("pk"), kind=CaseEvent.Kind.TRANSITION, to_stage=OuterRef("stage")
+        )
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
+    return (
+        Complaint.objects.filter(stage__in=[*OUTCOME_STAGES, Stage.CLOSED], anonymised_at__isnull=True)
+        .annotate(ended_at=Coalesce("closed_at", Subquery(reached), "decided_at"))
+        .filter(ended_at__lt=cutoff)
+    )
+
+
 def _years_before(moment, years: int):
     try:
         return moment.replace(year=moment.year - years)
@@ -905,6 +927,14 @@ def _years_before(moment, years: int):
 
 
 def _anonymise(complaint, *, now):
+    """Clear everything that ties the case to a person: its own fields, every row hanging off
+    it (people and free text), the uploaded files, and the training the sanction set.
+
+    Kept: the reference, dates, stage, outcome, source and council (the statistics), the
+    published register entry (a public record), and which Independent Person was consulted
+    (a statutory office-holder: the law requires their view to be on record).
+    """
+    reference = complaint.reference
     for document in complaint.documents.all():
         document.file.delete(save=False)
     complaint.documents.all().delete()
@@ -921,23 +951,48 @@ def _anonymise(complaint, *, now):
     complaint.outcome_sought = ""
     complaint.confidentiality_reasons = ""
     complaint.confidentiality_decision_reasons = ""
+    complaint.pause_reason = ""
+    # The links' digests and the form's token are the last keys from outside to the case.
+    complaint.confirmation_digest = None
+    complaint.status_digest = None
+    complaint.form_token = uuid.uuid4()
     complaint.anonymised_at = now
     complaint.save()
-    Assessment.objects.filter(complaint=complaint).update(capacity_reasons="", notes="")
-    complaint.ip_views.update(view=ANONYMISED)
+    Assessment.objects.filter(complaint=complaint).update(capacity_reasons="", notes="", updated_by=None)
+    complaint.ip_assignments.update(assigned_by=None)
+    complaint.ip_views.update(view=ANONYMISED, recorded_by=None)
     complaint.subject_notices.update(
-        member=None, allegation_summary=ANONYMISED, response="", sent_to="", complainant_label=""
+        member=None,
+        allegation_summary=ANONYMISED,
+        response="",
+        sent_to="",
+        complainant_label="",
+        clerk_notified="",
+        sent_by=None,
     )
-    complaint.decision_notices.update(text=ANONYMISED)
+    complaint.decision_notices.update(text=ANONYMISED, created_by=None)
     complaint.decision_notices.filter(published_at__isnull=True).update(public_text="")
-    complaint.sanctions.update(details="", compliance_notes="")
-    complaint.events.exclude(kind=CaseEvent.Kind.ANONYMISED).update(reasons="")
+    complaint.sanctions.update(details="", compliance_notes="", created_by=None)
+    complaint.events.exclude(kind=CaseEvent.Kind.ANONYMISED).update(reasons="", actor=None)
+    complaint.access_log.update(user=None, detail="")
+    _forget_sanction_training(reference)
     _event(
         complaint,
         actor=None,
         kind=CaseEvent.Kind.ANONYMISED,
         reasons=(
-            f"Closed more than {settings.COMPLAINT_RETENTION_YEARS} years ago: names, contact details, "
-            "the complaint's text and its documents removed."
+            f"Ended more than {settings.COMPLAINT_RETENTION_YEARS} years ago: names, contact details, "
+            "the complaint's text, who handled and looked at it, and its documents removed."
         ),
     )
+
+
+def _forget_sanction_training(reference):
+    """The member's training record keeps the course, not the complaint that set it."""
+    if not reference:
+        return
+    said = SANCTION_REASON.format(reference=reference)
+    CourseAssignment.objects.filter(reason=said).update(reason=SANCTION_REASON_ANONYMISED)
+    for event in TrainingEvent.objects.filter(note__contains=said).only("pk", "note"):
+        event.note = event.note.replace(said, SANCTION_REASON_ANONYMISED)
+        event.save(update_fields=["note"])

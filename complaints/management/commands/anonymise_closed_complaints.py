@@ -1,4 +1,4 @@
-"""Remove personal details from complaints closed longer ago than the retention period."""
+"""Remove personal details from complaints that ended longer ago than the retention period."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -8,8 +8,9 @@ from complaints.services import anonymise_closed_complaints
 
 class Command(BaseCommand):
     help = (
-        "Anonymise standards complaints closed more than COMPLAINT_RETENTION_YEARS ago (and delete "
-        "complaints whose email was never confirmed). Safe to run every day: each case is done once."
+        "Anonymise standards complaints that ended (closed, withdrawn, or at any other outcome) more "
+        "than COMPLAINT_RETENTION_YEARS ago, and delete complaints whose email was never confirmed. "
+        "Safe to run every day: each case is done once."
     )
 
     def handle(self, *args, **options):
