@@ -9,22 +9,22 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from complaints import services
+from complaints import access, services
 from complaints.models import CaseAccess, CaseEvent, Complaint, DecisionNotice, Sanction
 from complaints.stages import Stage
 from portal.services import ServiceError
 
-PERMISSION = "complaints.manage_cases"
+PERMISSION = access.MANAGE
 
 
 class CaseworkOnly:
     """Every permission hook asks for complaints.manage_cases; nothing can be added, changed or deleted."""
 
     def has_module_permission(self, request):
-        return request.user.has_perm(PERMISSION)
+        return access.is_case_officer(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(PERMISSION)
+        return access.is_case_officer(request.user)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -34,6 +34,43 @@ class CaseworkOnly:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class LoggedInAccessLog:
+    """Every page of the back office that shows a case's data is written to the case's access log:
+    a list writes one row for each case on it, an opened record one row for its case."""
+
+    def case_of(self, obj):
+        return obj.complaint
+
+    def log_detail(self, obj) -> str:
+        return f"{self.model._meta.verbose_name.capitalize()}: {obj}"
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            shown = list(changelist.result_list)
+            search = request.GET.get("q", "").strip()
+            services.access_record_listed(
+                complaints=[self.case_of(obj) for obj in shown],
+                user=request.user,
+                action=CaseAccess.Action.LISTED_IN_BACK_OFFICE,
+                detail=f"{self.model._meta.verbose_name_plural.capitalize()}"
+                + (f", search “{search}”" if search else ""),
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.has_view_permission(request, obj):
+            services.access_record(
+                complaint=self.case_of(obj),
+                user=request.user,
+                action=CaseAccess.Action.VIEWED_IN_BACK_OFFICE,
+                detail=self.log_detail(obj),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class EventInline(CaseworkOnly, admin.TabularInline):
@@ -47,7 +84,7 @@ class EventInline(CaseworkOnly, admin.TabularInline):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(CaseworkOnly, admin.ModelAdmin):
+class ComplaintAdmin(LoggedInAccessLog, CaseworkOnly, admin.ModelAdmin):
     list_display = (
         "reference",
         "subject_member",
@@ -111,13 +148,11 @@ class ComplaintAdmin(CaseworkOnly, admin.ModelAdmin):
             '<a href="{}">Open the case file</a>', reverse("complaints:case_detail", args=[obj.pk])
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        complaint = self.get_object(request, object_id)
-        if complaint is not None and self.has_view_permission(request, complaint):
-            services.access_record(
-                complaint=complaint, user=request.user, action=CaseAccess.Action.VIEWED_IN_BACK_OFFICE
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
+    def case_of(self, obj):
+        return obj
+
+    def log_detail(self, obj) -> str:
+        return ""
 
     @admin.action(description="Acknowledge selected complaints", permissions=["view"])
     def acknowledge(self, request, queryset):
@@ -135,17 +170,30 @@ class ComplaintAdmin(CaseworkOnly, admin.ModelAdmin):
 
 
 @admin.register(DecisionNotice)
-class DecisionNoticeAdmin(CaseworkOnly, admin.ModelAdmin):
+class DecisionNoticeAdmin(LoggedInAccessLog, CaseworkOnly, admin.ModelAdmin):
     list_display = ("title", "decision", "created_at", "published_at")
     list_filter = ("decision", ("published_at", admin.EmptyFieldListFilter))
     list_select_related = ("complaint",)
     search_fields = ("complaint__reference", "title")
-    readonly_fields = ("complaint", "decision", "title", "text", "public_text", "created_at", "published_at")
+    readonly_fields = (
+        "complaint",
+        "decision",
+        "title",
+        "text_for_parties",
+        "public_text",
+        "created_at",
+        "published_at",
+    )
     fields = readonly_fields
+
+    @admin.display(description="text for the parties")
+    def text_for_parties(self, obj):
+        # Named or not as the confidentiality decision stands now, as the parties read it.
+        return obj.for_parties
 
 
 @admin.register(Sanction)
-class SanctionAdmin(CaseworkOnly, admin.ModelAdmin):
+class SanctionAdmin(LoggedInAccessLog, CaseworkOnly, admin.ModelAdmin):
     list_display = ("complaint", "kind", "is_recommendation", "due_on", "compliance", "parish_action")
     list_filter = ("kind", "compliance", "is_recommendation", "parish_action")
     list_select_related = ("complaint",)

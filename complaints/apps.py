@@ -8,4 +8,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "Standards complaints"
 
     def ready(self):
-        from complaints import panels  # noqa: F401 - registers the dashboard panels
+        from complaints import logs, panels  # noqa: F401 - registers the dashboard panels
+
+        logs.install()

@@ -521,6 +521,8 @@ class CaseAccess(models.Model):
         VIEWED_MEMBER_NOTICE = "viewed_member_notice", "Subject member viewed their notice"
         VIEWED_ACCESS_LOG = "viewed_access_log", "Viewed the access log"
         VIEWED_IN_BACK_OFFICE = "viewed_back_office", "Viewed in the back office"
+        LISTED = "listed", "Listed in the case list or a search"
+        LISTED_IN_BACK_OFFICE = "listed_back_office", "Listed in the back office"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="access_log")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

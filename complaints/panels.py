@@ -2,14 +2,14 @@
 and a member's own notice of a complaint. Each is chosen by permission or ownership and
 runs a fixed number of queries."""
 
-from complaints import selectors
+from complaints import access, selectors
 from portal.dashboard import Panel, panel_provider
 
 
 @panel_provider
 def complaint_panels(user, member) -> list:
     panels = []
-    if user.has_perm("complaints.manage_cases"):
+    if access.is_case_officer(user):
         panels.append(
             Panel(
                 template="complaints/panels/attention.html",
@@ -17,7 +17,7 @@ def complaint_panels(user, member) -> list:
                 order=55,
             )
         )
-    if user.has_perm("complaints.consult_on_cases"):
+    if access.is_independent_person(user):
         cases = list(selectors.cases_for_independent_person(user)[: selectors.DASHBOARD_LIST_LIMIT])
         panels.append(Panel(template="complaints/panels/consulted.html", context={"cases": cases}, order=56))
     if member is not None:

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import deadlines, notices
+from complaints import access, deadlines, notices
 from complaints.models import (
     Assessment,
     CaseAccess,
@@ -579,7 +579,7 @@ def assessment_save(*, complaint, actor, **answers) -> Assessment:
 
 def ip_assign(*, complaint, independent_person, actor) -> IndependentPersonAssignment:
     """Ask an Independent Person for their view: from now on they can read this case file."""
-    if not independent_person.is_active or not independent_person.has_perm("complaints.consult_on_cases"):
+    if not access.is_independent_person(independent_person):
         raise ServiceError(f"{independent_person} is not one of the council's Independent Persons.")
     with transaction.atomic():
         complaint = _locked(complaint)
@@ -871,6 +871,14 @@ def _publish(notice, *, actor):
 def access_record(*, complaint, user, action, detail="") -> CaseAccess:
     """Write who looked at which part of a case file, and when."""
     return CaseAccess.objects.create(complaint=complaint, user=user, action=action, detail=detail[:300])
+
+
+def access_record_listed(*, complaints, user, detail="", action=CaseAccess.Action.LISTED) -> None:
+    """Write that each of these cases appeared in a list or a search someone ran (one query)."""
+    CaseAccess.objects.bulk_create(
+        CaseAccess(complaint=complaint, user=user, action=action, detail=detail[:300])
+        for complaint in complaints
+    )
 
 
 def anonymise_closed_complaints(*, now=None) -> int:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from complaints import selectors, services
+from complaints import access, selectors, services
 from complaints.forms import (
     AssessmentForm,
     AssignForm,
@@ -43,7 +43,7 @@ from complaints.workflow_help import MOVE_HELP
 from portal.services import ServiceError
 from portal.uploads import download_response
 
-PERMISSION = "complaints.manage_cases"
+PERMISSION = access.MANAGE
 
 
 def officer_only(view):
@@ -52,7 +52,7 @@ def officer_only(view):
     @wraps(view)
     @never_cache
     def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
+        if not access.is_case_officer(request.user):
             raise Http404("No such page.")
         return view(request, *args, **kwargs)
 
@@ -67,6 +67,12 @@ def _case(pk) -> Complaint:
 
 def _log(request, complaint, action=CaseAccess.Action.VIEWED_CASE, detail=""):
     services.access_record(complaint=complaint, user=request.user, action=action, detail=detail)
+
+
+def _log_page(request, complaint, page):
+    """A page of the case was shown: on the first visit, and again when a form comes back with errors."""
+    again = " (form shown again after an error)" if request.method == "POST" else ""
+    _log(request, complaint, detail=f"{page}{again}")
 
 
 def _back(complaint, anchor=""):
@@ -84,6 +90,9 @@ def case_list(request):
         overdue=filters.get("overdue", False),
         page=request.GET.get("page"),
     )
+    services.access_record_listed(
+        complaints=page.object_list, user=request.user, detail=_listing(filters, page.number)
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -91,6 +100,22 @@ def case_list(request):
         "complaints/cases/list.html",
         {"form": form, "page": page, "query": query.urlencode(), "attention": None},
     )
+
+
+def _listing(filters, number) -> str:
+    """What the list showed, for the access log: the search and the filters, if any."""
+    parts = ["Case list"]
+    if filters.get("q"):
+        parts.append(f"search “{filters['q']}”")
+    if filters.get("stage"):
+        parts.append(f"stage {filters['stage']}")
+    if filters.get("council"):
+        parts.append(f"council {filters['council']}")
+    if filters.get("overdue"):
+        parts.append("overdue only")
+    if number > 1:
+        parts.append(f"page {number}")
+    return ", ".join(parts)
 
 
 @officer_only
@@ -162,8 +187,7 @@ def case_move(request, pk, target):
                 return _back(complaint)
         else:
             status = 400
-    else:
-        _log(request, complaint, detail=f"Page: {transition.label}")
+    _log_page(request, complaint, f"Page: {transition.label}")
     return render(
         request,
         "complaints/cases/move.html",
@@ -196,8 +220,7 @@ def case_assessment(request, pk):
                 return _back(complaint, "assessment")
         else:
             status = 400
-    else:
-        _log(request, complaint, detail="Page: initial assessment")
+    _log_page(request, complaint, "Page: initial assessment")
     return render(
         request,
         "complaints/cases/assessment.html",
@@ -228,8 +251,7 @@ def case_confidentiality(request, pk):
                 return _back(complaint, "confidentiality")
         else:
             status = 400
-    else:
-        _log(request, complaint, detail="Page: confidentiality")
+    _log_page(request, complaint, "Page: confidentiality")
     return render(
         request,
         "complaints/cases/confidentiality.html",
@@ -257,8 +279,7 @@ def case_pause(request, pk):
                 return _back(complaint)
         else:
             status = 400
-    else:
-        _log(request, complaint, detail="Page: pause the clock")
+    _log_page(request, complaint, "Page: pause the clock")
     return render(
         request, "complaints/cases/pause.html", {"complaint": complaint, "form": form}, status=status
     )
@@ -323,8 +344,7 @@ def case_record_view(request, pk):
                 return _back(complaint, "independent-person")
         else:
             status = 400
-    else:
-        _log(request, complaint, detail="Page: record the Independent Person's view")
+    _log_page(request, complaint, "Page: record the Independent Person's view")
     return render(
         request, "complaints/cases/record_view.html", {"complaint": complaint, "form": form}, status=status
     )
@@ -353,8 +373,7 @@ def case_notify_member(request, pk):
                 return _back(complaint, "member-notice")
         else:
             status = 400
-    else:
-        _log(request, complaint, detail="Page: tell the member")
+    _log_page(request, complaint, "Page: tell the member")
     return render(
         request,
         "complaints/cases/notify_member.html",
@@ -387,8 +406,7 @@ def case_record_response(request, pk, notice_pk):
                 return _back(complaint, "member-notice")
         else:
             status = 400
-    else:
-        _log(request, complaint, detail="Page: record the member's response")
+    _log_page(request, complaint, "Page: record the member's response")
     return render(
         request,
         "complaints/cases/record_response.html",
@@ -419,8 +437,7 @@ def case_document_add(request, pk):
                 return _back(complaint, "documents")
         else:
             status = 400
-    else:
-        _log(request, complaint, detail="Page: add a document")
+    _log_page(request, complaint, "Page: add a document")
     return render(
         request, "complaints/cases/document_add.html", {"complaint": complaint, "form": form}, status=status
     )
@@ -486,8 +503,7 @@ def case_sanction_add(request, pk):
                 return _back(complaint, "sanctions")
         else:
             status = 400
-    else:
-        _log(request, complaint, detail="Page: add a sanction")
+    _log_page(request, complaint, "Page: add a sanction")
     return render(
         request, "complaints/cases/sanction_add.html", {"complaint": complaint, "form": form}, status=status
     )

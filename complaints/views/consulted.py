@@ -11,21 +11,21 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
-from complaints import selectors, services
+from complaints import access, selectors, services
 from complaints.forms import OwnViewForm
 from complaints.models import CaseAccess, CaseDocument, Complaint
 from complaints.stages import OPEN_STAGES
 from portal.services import ServiceError
 from portal.uploads import download_response
 
-PERMISSION = "complaints.consult_on_cases"
+PERMISSION = access.CONSULT
 
 
 def independent_person_only(view):
     @wraps(view)
     @never_cache
     def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
+        if not access.is_independent_person(request.user):
             raise Http404("No such page.")
         return view(request, *args, **kwargs)
 
@@ -69,8 +69,12 @@ def consulted_case(request, pk):
                 return redirect("complaints:consulted_case", pk=complaint.pk)
         else:
             status = 400
-    else:
-        services.access_record(complaint=complaint, user=request.user, action=CaseAccess.Action.VIEWED_AS_IP)
+    services.access_record(
+        complaint=complaint,
+        user=request.user,
+        action=CaseAccess.Action.VIEWED_AS_IP,
+        detail="Form shown again after an error" if request.method == "POST" else "",
+    )
     return render(
         request,
         "complaints/consulted/case.html",

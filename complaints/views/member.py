@@ -50,10 +50,12 @@ def notice_detail(request, pk):
                 return redirect("complaints:member_notice", pk=notice.pk)
         else:
             status = 400
-    else:
-        services.access_record(
-            complaint=complaint, user=request.user, action=CaseAccess.Action.VIEWED_MEMBER_NOTICE
-        )
+    services.access_record(
+        complaint=complaint,
+        user=request.user,
+        action=CaseAccess.Action.VIEWED_MEMBER_NOTICE,
+        detail="Form shown again after an error" if request.method == "POST" else "",
+    )
     return render(
         request,
         "complaints/member/notice.html",

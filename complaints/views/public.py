@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from complaints import ratelimit, selectors, services
 from complaints.forms import CODE_HINT_TEXT, NOLAN_HINT_TEXT, ComplaintForm, WithdrawForm
 from complaints.models import Complaint, DecisionNotice, token_digest
-from complaints.stages import OPEN_STAGES, PUBLIC_STAGE_TEXT
+from complaints.stages import OPEN_STAGES, PUBLIC_STAGE_TEXT, Stage
 from portal.services import ServiceError
 
 RATE_LIMITED = (
@@ -123,10 +123,24 @@ def _status_complaint(token):
         raise Http404("No complaint has this status link.") from None
 
 
+def _closed(request):
+    """What a status link shows once its case is closed: that it is closed, and nothing else.
+
+    The link is a bearer secret sitting in a mailbox, browser history and perhaps a forwarded
+    email. After closing it has no work left to do (nothing to follow, nothing to withdraw), so
+    it stops opening the case: no reference, no dates, no stage. We do not send a new link,
+    which would only put another live secret in the same mailbox; the decision went by email,
+    and anonymisation later erases the link's digest so it then opens nothing at all.
+    """
+    return render(request, "complaints/public/status_closed.html")
+
+
 @never_cache
 def status(request, token):
     """The complainant's view of their case: reference, stage and dates. No names, nothing else."""
     complaint = _status_complaint(token)
+    if complaint.stage == Stage.CLOSED:
+        return _closed(request)
     return render(
         request,
         "complaints/public/status.html",
@@ -144,6 +158,8 @@ def status(request, token):
 @require_POST
 def withdraw(request, token):
     complaint = _status_complaint(token)
+    if complaint.stage == Stage.CLOSED:
+        return _closed(request)
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:

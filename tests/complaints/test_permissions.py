@@ -1,6 +1,7 @@
 """Who may open what: every complaint URL for every persona.
 
-Case files are for the Monitoring Officer and the Deputy (and a superuser).
+Case files are for the Monitoring Officer and the Deputy (a superuser only when explicitly
+granted the casework permission: see test_smaller_leaks).
 An Independent Person sees only a case they are assigned to; the member
 complained about sees only their own notice. Everyone else gets 404, never
 403, so that nobody learns that a case exists.
@@ -17,7 +18,7 @@ from portal import roles
 from tests.complaints.conftest import advance, details, pdf_upload
 from tests.conftest import PERSONAS
 
-CASE_OFFICERS = {"monitoring_officer", "deputy_monitoring_officer", "superuser"}
+CASE_OFFICERS = {"monitoring_officer", "deputy_monitoring_officer"}
 EXTRA = ["subject_councillor", "assigned_ip"]
 
 
