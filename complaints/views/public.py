@@ -85,6 +85,8 @@ def already_received(request):
 def confirm(request, token):
     """The link in the confirmation email. A button confirms, so link checkers in mail systems cannot."""
     complaint = Complaint.objects.filter(confirmation_digest=token_digest(token)).first()
+    if complaint is not None and complaint.stage == Stage.CLOSED:
+        return _closed(request)
     if request.method == "POST":
         try:
             submission = services.complaint_confirm(token=token)

@@ -168,6 +168,22 @@ def test_it_stops_an_old_status_link_showing_the_case_once_it_is_closed(lodged, 
     assert Complaint.objects.get(pk=complaint.pk).stage == Stage.CLOSED
 
 
+def test_it_stops_an_old_confirmation_link_showing_the_reference_once_the_case_is_closed(
+    db, monitoring_officer, client
+):
+    submission = services.complaint_submit(form_token=uuid.uuid4(), details=details(), evidence=())
+    complaint = services.complaint_confirm(token=submission.confirmation_token).complaint
+    link = f"/complaints/confirm/{submission.confirmation_token}/"
+    assert complaint.reference in text_of(client.get(link).content)
+    for target in (Stage.ACKNOWLEDGED, Stage.WITHDRAWN, Stage.CLOSED):
+        services.complaint_move(
+            complaint=complaint, target=target, actor=monitoring_officer, reasons="Asked."
+        )
+    for response in (client.get(link), client.post(link)):
+        text = text_of(response.content)
+        assert "This complaint is closed" in text and complaint.reference not in text
+
+
 def test_it_keeps_link_tokens_out_of_the_request_log(lodged, client, caplog):
     caplog.set_level(logging.WARNING, logger="django.request")
     unknown = "Z" * 43
