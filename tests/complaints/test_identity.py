@@ -2,7 +2,10 @@
 undecided, notices frozen before confidentiality was granted, and names that slip through
 as first names, phone numbers, addresses or sanction text."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from complaints import services
 from complaints.models import Complaint, DecisionNotice
@@ -220,3 +223,20 @@ def test_it_refuses_sanction_text_that_names_the_complainant(
             complaint=complaint, actor=monitoring_officer, kind="censure", details="Write to Mrs Quennell."
         )
     assert not complaint.sanctions.exists()
+
+
+def test_it_takes_a_name_frozen_into_an_old_notice_out_of_its_text(
+    make_complaint, subject_member, monitoring_officer
+):
+    migration = importlib.import_module("complaints.migrations.0003_decision_notice_complainant_slot")
+    complaint = make_complaint(stage=Stage.INVESTIGATION, subject=subject_member)
+    notice = DecisionNotice.objects.get(complaint=complaint)
+    frozen = notice.for_parties
+    DecisionNotice.objects.filter(pk=notice.pk).update(text=frozen)  # as notices were stored before
+    migration.add_slot(apps, None)
+    services.confidentiality_decide(
+        complaint=complaint, actor=monitoring_officer, granted=True, reasons="Risk."
+    )
+    notice = DecisionNotice.objects.get(pk=notice.pk)
+    assert COMPLAINANT in frozen and COMPLAINANT not in notice.text
+    assert "A complaint was made by the complainant (whose name has been withheld)" in notice.for_parties
