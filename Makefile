@@ -9,15 +9,17 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Read the database found by bin/ensure-database.
-LOAD_DB = set -a; source var/database.env; set +a
+# Read the database found by bin/ensure-database, and this machine's settings
+# (var/local.env: the local demo, plain http on loopback with DEBUG off).
+LOAD_DB = set -a; source var/database.env; source var/local.env; set +a
 
-.PHONY: help run test bench lint format db migrate demo worker serve clean
+.PHONY: help run dev test bench lint format db migrate demo worker serve clean
 
 help:
 	@echo "make run    - install, set up the database, load demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - install, set up the database and run every test (browser tests included)"
 	@echo "make bench  - time the main pages and queries at scale"
+	@echo "make dev    - the same with the auto-reloading debug server (DEBUG on)"
 	@echo "make lint   - ruff and migration checks"
 
 $(VENV)/.python-ok:
@@ -37,6 +39,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 db:
 	@bin/ensure-database
+	[ -f var/local.env ] || printf '# Written by make: the local demo (see README, Configuration).\nPORTAL_LOCAL_DEMO=1\n' > var/local.env
 
 migrate: $(VENV)/.installed db
 	@$(LOAD_DB)
@@ -55,6 +58,14 @@ run: demo
 	$(MANAGE) db_worker --interval 1 & worker=$$!
 	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+# The auto-reloading debug server (DEBUG on: technical error pages) for development.
+dev: demo
+	@$(LOAD_DB)
+	echo "Starting the task worker and the debug server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
+	$(MANAGE) db_worker --interval 1 & worker=$$!
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: migrate
 	@$(LOAD_DB)
