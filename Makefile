@@ -13,7 +13,7 @@ PORT ?= 8000
 # (var/local.env: the local demo, plain http on loopback with DEBUG off).
 LOAD_DB = set -a; source var/database.env; source var/local.env; set +a
 
-.PHONY: help run dev test bench lint format db migrate demo worker serve clean
+.PHONY: help run dev backup restore test bench lint format db migrate demo worker serve clean
 
 help:
 	@echo "make run    - install, set up the database, load demo data and serve on http://$(HOST):$(PORT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench  - time the main pages and queries at scale"
 	@echo "make dev    - the same with the auto-reloading debug server (DEBUG on)"
 	@echo "make lint   - ruff and migration checks"
+	@echo "make backup - database and uploads into var/backups/; make restore FILE=... puts one back"
 
 $(VENV)/.python-ok:
 	@python=$$(bin/find-python)
@@ -58,6 +59,16 @@ run: demo
 	$(MANAGE) db_worker --interval 1 & worker=$$!
 	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+# Database (pg_dump custom format) and uploads in one file under var/backups/.
+backup: db
+	@$(LOAD_DB)
+	bin/backup
+
+# make restore FILE=var/backups/portal-….tar (replaces the database's contents and the uploads).
+restore: db
+	@$(LOAD_DB)
+	bin/restore "$(FILE)"
 
 # The auto-reloading debug server (DEBUG on: technical error pages) for development.
 dev: demo
