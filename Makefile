@@ -56,7 +56,7 @@ run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) demo_logins
 	echo "Starting the task worker and the site on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
-	$(MANAGE) db_worker --interval 1 & worker=$$!
+	$(MANAGE) run_worker --interval 1 & worker=$$!
 	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)
 
@@ -74,13 +74,13 @@ restore: db
 dev: demo
 	@$(LOAD_DB)
 	echo "Starting the task worker and the debug server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
-	$(MANAGE) db_worker --interval 1 & worker=$$!
+	$(MANAGE) run_worker --interval 1 & worker=$$!
 	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: migrate
 	@$(LOAD_DB)
-	$(MANAGE) db_worker
+	$(MANAGE) run_worker
 
 lint: $(VENV)/.installed-dev db
 	@$(LOAD_DB)
