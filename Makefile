@@ -9,16 +9,19 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Read the database found by bin/ensure-database.
-LOAD_DB = set -a; source var/database.env; set +a
+# Read the database found by bin/ensure-database, and this machine's settings
+# (var/local.env: the local demo, plain http on loopback with DEBUG off).
+LOAD_DB = set -a; source var/database.env; source var/local.env; set +a
 
-.PHONY: help run test bench lint format db migrate demo worker serve clean
+.PHONY: help run dev backup restore test bench lint format db migrate demo worker serve clean
 
 help:
 	@echo "make run    - install, set up the database, load demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - install, set up the database and run every test (browser tests included)"
 	@echo "make bench  - time the main pages and queries at scale"
+	@echo "make dev    - the same with the auto-reloading debug server (DEBUG on)"
 	@echo "make lint   - ruff and migration checks"
+	@echo "make backup - database and uploads into var/backups/; make restore FILE=... puts one back"
 
 $(VENV)/.python-ok:
 	@python=$$(bin/find-python)
@@ -37,6 +40,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 db:
 	@bin/ensure-database
+	[ -f var/local.env ] || printf '# Written by make: the local demo (see README, Configuration).\nPORTAL_LOCAL_DEMO=1\n' > var/local.env
 
 migrate: $(VENV)/.installed db
 	@$(LOAD_DB)
@@ -52,13 +56,31 @@ run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) demo_logins
 	echo "Starting the task worker and the site on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
-	$(MANAGE) db_worker --interval 1 & worker=$$!
+	$(MANAGE) run_worker --interval 1 & worker=$$!
 	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)
 
+# Database (pg_dump custom format) and uploads in one file under var/backups/.
+backup: db
+	@$(LOAD_DB)
+	bin/backup
+
+# make restore FILE=var/backups/portal-….tar (replaces the database's contents and the uploads).
+restore: db
+	@$(LOAD_DB)
+	bin/restore "$(FILE)"
+
+# The auto-reloading debug server (DEBUG on: technical error pages) for development.
+dev: demo
+	@$(LOAD_DB)
+	echo "Starting the task worker and the debug server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
+	$(MANAGE) run_worker --interval 1 & worker=$$!
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
 worker: migrate
 	@$(LOAD_DB)
-	$(MANAGE) db_worker
+	$(MANAGE) run_worker
 
 lint: $(VENV)/.installed-dev db
 	@$(LOAD_DB)

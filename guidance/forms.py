@@ -29,6 +29,22 @@ class AcknowledgeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class ChecklistForm(forms.Form):
+    """The items a member ticked: only this document's items, by id."""
+
+    item = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        error_messages={
+            "invalid_choice": "That item is not on this document's checklist. Reload the page and try again."
+        },
+    )
+
+    def __init__(self, *args, item_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [(str(pk), str(pk)) for pk in item_ids]
+
+
 class ReviewForm(forms.Form):
     reviewed_on = forms.DateField(
         label="Date of the review",

@@ -15,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from guidance import extensions, selectors, services
 from guidance.diff import diff_versions
-from guidance.forms import AcknowledgeForm, DiffForm, LibraryFilterForm, ReminderForm, ReviewForm
+from guidance.forms import (
+    AcknowledgeForm,
+    ChecklistForm,
+    DiffForm,
+    LibraryFilterForm,
+    ReminderForm,
+    ReviewForm,
+)
 from guidance.models import Document
 from portal.csvexport import csv_response
 from portal.selectors import member_for_user
@@ -158,8 +165,12 @@ def checklist(request, slug):
     if member is None:
         raise Http404("Only members keep a checklist")
     document = selectors.document_for_reader(request.user, member, slug)
+    form = ChecklistForm(request.POST, item_ids=document.checklist_items.values_list("pk", flat=True))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["item"]))
+        return redirect(f"{document.get_absolute_url()}#checklist")
     ticked = services.checklist_save(
-        document=document, member=member, ticked_item_ids=request.POST.getlist("item")
+        document=document, member=member, ticked_item_ids=form.cleaned_data["item"]
     )
     messages.success(request, f"Your checklist is saved: {ticked} ticked. Only you can see your ticks.")
     return redirect(f"{document.get_absolute_url()}#checklist")

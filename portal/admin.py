@@ -23,7 +23,7 @@ from portal.forms import (
     PortalUserChangeForm,
     PortalUserCreationForm,
 )
-from portal.models import AuditEvent, Authority, Committee, CommitteeMembership, Member, User
+from portal.models import AuditEvent, Authority, Committee, CommitteeMembership, Member, ScheduledJob, User
 
 BACK_OFFICE_PERMISSION = "portal.access_back_office"
 # A role carrying either of these is an officer role, granted only by a superuser.
@@ -514,6 +514,24 @@ class AuditEventAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
     fields = ("created_at", "actor", "action", "content_type", "object_id", "summary", "data")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(admin.ModelAdmin):
+    """When each periodic job last ran (the task worker runs them; see portal.scheduler)."""
+
+    list_display = ("name", "last_started_at", "last_finished_at", "last_outcome", "runs")
+    fields = ("name", "last_started_at", "last_finished_at", "last_outcome", "runs", "last_output")
     readonly_fields = fields
 
     def has_add_permission(self, request):

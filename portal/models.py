@@ -326,3 +326,25 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (portal.scheduler) last ran, and how it went: one row per job."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    name = models.CharField(max_length=100, unique=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    last_output = models.TextField(blank=True, max_length=4000)
+    runs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

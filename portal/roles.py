@@ -53,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal.view_user",
         "portal.change_user",
         "portal.view_auditevent",
+        "portal.view_scheduledjob",
         "auth.view_group",
         *_REPORTS_WITH_NAMES,
     ],

@@ -101,6 +101,7 @@ BACK_OFFICE_LINKS = [
     ("portal.view_authority", "admin:portal_authority_changelist", "Authorities"),
     ("portal.view_user", "admin:portal_user_changelist", "User accounts"),
     ("portal.view_auditevent", "admin:portal_auditevent_changelist", "Audit log"),
+    ("portal.view_scheduledjob", "admin:portal_scheduledjob_changelist", "Scheduled jobs"),
 ]
 
 

@@ -55,15 +55,27 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-DEBUG = envbool("DJANGO_DEBUG", True)
+# Off unless asked for: a forgotten setting must not show visitors the technical
+# error pages (which list every URL) in production.
+DEBUG = envbool("DJANGO_DEBUG", False)
+# The demo on this machine (`make run`, the tests): production behaviour (the
+# portal's own error pages) but plain http and cookies without the Secure flag,
+# which only works on loopback. Refused with any other host name.
+LOCAL_DEMO = envbool("PORTAL_LOCAL_DEMO", False)
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 SECRET_KEY = envstr("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not (DEBUG or LOCAL_DEMO):
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-used-when-debug-is-on-0123456789"
 
-ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or LOCAL_DEMO else "")
+if LOCAL_DEMO and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+    raise ImproperlyConfigured(
+        "PORTAL_LOCAL_DEMO serves plain http on this machine only: DJANGO_ALLOWED_HOSTS may list only "
+        "127.0.0.1, localhost and ::1. Turn it off in production."
+    )
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Absolute address of the site, for links in emails sent by background tasks.
 SITE_URL = envstr("PORTAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -100,12 +112,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.request_guard.RequestGuardMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.request_guard.PrivateByDefaultMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware, so the sign-in page can say why someone was signed out.
     "portal.middleware.IdleTimeoutMiddleware",
@@ -292,7 +306,7 @@ COMPLAINT_REFERENCE_PREFIX = envstr("PORTAL_COMPLAINT_REFERENCE_PREFIX", "")
 EMAIL_BACKEND_PATH = envstr(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if DEBUG or LOCAL_DEMO
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": {}}}
@@ -321,7 +335,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^alive/$", r"^health/$"]
-if not DEBUG:
+if not (DEBUG or LOCAL_DEMO):
     SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 63072000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)

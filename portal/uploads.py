@@ -13,6 +13,7 @@ so stored names are random and say nothing about the file or its owner.
 
 import os
 import uuid
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -31,6 +32,12 @@ class Kind:
     label: str
     extension: str
     content_type: str
+    # Other endings a file of this kind may have (".jpeg" for a JPEG).
+    also: tuple[str, ...] = ()
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        return (self.extension, *self.also)
 
 
 KINDS = {
@@ -42,8 +49,13 @@ KINDS = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
     "png": Kind("png", "PNG image", ".png", "image/png"),
-    "jpeg": Kind("jpeg", "JPEG image", ".jpg", "image/jpeg"),
+    "jpeg": Kind("jpeg", "JPEG image", ".jpg", "image/jpeg", also=(".jpeg",)),
 }
+# A Word file may not unpack to more than this (a "zip bomb" unpacks to gigabytes).
+DOCX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+DOCX_MAX_ENTRIES = 2000
+# Pillow refuses images over this many pixels (a "decompression bomb").
+IMAGE_MAX_PIXELS = 50_000_000
 DOCUMENT_KINDS = ("pdf", "docx")
 IMAGE_KINDS = ("png", "jpeg")
 EVIDENCE_KINDS = ("pdf", "docx", "png", "jpeg")
@@ -75,21 +87,45 @@ def _pdf_has_end(file) -> bool:
     return b"%%EOF" in file.read()
 
 
+class UnsafeContent(Exception):
+    """The file is of an accepted kind but carries something we refuse (macros, a bomb)."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
 def _is_docx(file) -> bool:
     try:
         with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+            content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError):
         return False
-    return "[Content_Types].xml" in names and "word/document.xml" in names
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        return False
+    if len(entries) > DOCX_MAX_ENTRIES or sum(entry.file_size for entry in entries) > DOCX_MAX_UNPACKED_BYTES:
+        raise UnsafeContent("unpacks to far more than a Word document could hold", "bomb")
+    if any(name.lower().endswith("vbaproject.bin") for name in names) or b"macroEnabled" in content_types:
+        raise UnsafeContent(
+            "contains macros, which we do not accept; save it as a .docx without macros", "macro"
+        )
+    return True
 
 
 def _image_kind(file) -> str | None:
     try:
-        with Image.open(file) as image:
-            kind = _PIL_FORMATS.get(image.format)
-            image.verify()  # reads the whole file: a truncated or forged image fails here
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                kind = _PIL_FORMATS.get(image.format)
+                if image.width * image.height > IMAGE_MAX_PIXELS:
+                    raise UnsafeContent("is far larger in pixels than any photo or scan", "bomb")
+                image.verify()  # reads the whole file: a truncated or forged image fails here
         return kind
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UnsafeContent("is far larger in pixels than any photo or scan", "bomb") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
 
@@ -129,12 +165,22 @@ def check_upload(file, *, kinds=DOCUMENT_KINDS, max_bytes=None) -> Kind:
             f"{filesizeformat(max_bytes)}.",
             code="too_big",
         )
-    kind = sniff(file)
+    try:
+        kind = sniff(file)
+    except UnsafeContent as unsafe:
+        raise ValidationError(f"{name} {unsafe.message}.", code=unsafe.code) from None
     if kind not in kinds:
         raise ValidationError(
             f"{name} is not a {_describe(kinds)} file, whatever its name says. "
             f"Please upload a {_describe(kinds)}.",
             code="wrong_kind",
+        )
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in KINDS[kind].extensions:
+        raise ValidationError(
+            f"{name} is a {KINDS[kind].label} file but its name ends “{extension or 'with no extension'}”. "
+            f"Rename it to end {KINDS[kind].extension} and upload it again.",
+            code="wrong_extension",
         )
     return KINDS[kind]
 
@@ -150,6 +196,7 @@ class _PrivateUploadPath:
         self.prefix = prefix
 
     def __call__(self, instance, filename):
+        # Uploads are checked first (check_upload), so the extension is the real kind's.
         extension = os.path.splitext(filename)[1].lower()[:8]
         today = timezone.localdate()
         return f"{self.prefix}/{today:%Y/%m}/{uuid.uuid4().hex}{extension}"
@@ -158,12 +205,27 @@ class _PrivateUploadPath:
         return isinstance(other, _PrivateUploadPath) and self.prefix == other.prefix
 
 
+def safe_download_name(filename: str, kind: str | None) -> str:
+    """The name to download a file under: its own stem, with the extension of what it really is."""
+    stem = os.path.splitext(os.path.basename(filename or ""))[0].strip(". ") or "file"
+    return stem + (KINDS[kind].extension if kind else ".bin")
+
+
 def download_response(fieldfile, *, filename: str) -> FileResponse:
-    """Send a stored file as a download that browsers will not render or cache."""
+    """Send a stored file as a download that browsers will not render or cache.
+
+    The name's extension is the one of the kind the bytes show, so a file can
+    never be saved as ``.html`` or ``.exe`` whatever it was called on upload.
+    """
     fieldfile.open("rb")
-    kind = sniff(fieldfile.file)
+    try:
+        kind = sniff(fieldfile.file)
+    except UnsafeContent:
+        kind = None
     content_type = KINDS[kind].content_type if kind else "application/octet-stream"
-    response = FileResponse(fieldfile, as_attachment=True, filename=filename, content_type=content_type)
+    response = FileResponse(
+        fieldfile, as_attachment=True, filename=safe_download_name(filename, kind), content_type=content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -180,6 +180,7 @@ def test_it_summarises_what_it_made(seeded):
 
 def test_it_refuses_to_run_when_debug_is_off(db, settings):
     settings.DEBUG = False
+    settings.LOCAL_DEMO = False
     with pytest.raises(CommandError, match="--force"):
         seed()
     assert not User.objects.exists()
@@ -188,6 +189,7 @@ def test_it_refuses_to_run_when_debug_is_off(db, settings):
 
 def test_it_runs_with_force_when_debug_is_off(db, settings):
     settings.DEBUG = False
+    settings.LOCAL_DEMO = False
     seed(force=True)
     assert User.objects.filter(email="mo@example.org").exists()
 

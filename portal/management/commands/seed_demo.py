@@ -178,14 +178,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Run even though DEBUG is off. The demo logins share a published password.",
+            help="Run even on a real site (DEBUG and PORTAL_LOCAL_DEMO off). "
+            "The demo logins share a published password.",
         )
 
     def handle(self, *args, force=False, **options):
-        if not settings.DEBUG and not force:
+        if not (settings.DEBUG or settings.LOCAL_DEMO) and not force:
             raise CommandError(
-                "seed_demo refuses to run when DEBUG is off: it creates accounts with a published "
-                "password and two-factor secret. Use --force only on a throwaway demonstration site."
+                "seed_demo refuses to run on a real site (DEBUG and PORTAL_LOCAL_DEMO off): it creates "
+                "accounts with a published password and two-factor secret. Use --force only on a "
+                "throwaway demonstration site."
             )
         self.today = timezone.localdate()
         self.now = timezone.now()

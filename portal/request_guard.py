@@ -1,0 +1,75 @@
+"""Refuse hostile requests before any view sees them, and keep personal pages out of caches.
+
+The portal is a website, not an API: every page answers GET (and HEAD) and forms
+POST; any other method is refused with 405. Text that PostgreSQL cannot store (a
+NUL character) or that no person types (other control characters) anywhere in
+the path, the query string or a posted field is refused with 400, so no view
+has to remember to check it. Django's own limit on the number of fields
+(``DATA_UPLOAD_MAX_NUMBER_FIELDS``) already answers 400 once the fields are read;
+the guard reads them first so the answer does not depend on the view.
+"""
+
+import re
+
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+# C0 controls other than tab, line feed and carriage return, and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BAD_TEXT_MESSAGE = "The request contained characters that cannot be accepted (control characters)."
+
+
+def has_control_characters(values) -> bool:
+    return any(_CONTROL.search(value) for value in values if isinstance(value, str))
+
+
+def _request_texts(request):
+    yield request.path
+    for key, values in request.GET.lists():
+        yield key
+        yield from values
+    if request.method == "POST":
+        for key, values in request.POST.lists():
+            yield key
+            yield from values
+
+
+class RequestGuardMiddleware:
+    """405 for methods a website does not use; 400 for control characters in what was sent."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        try:
+            if has_control_characters(_request_texts(request)):
+                return HttpResponseBadRequest(BAD_TEXT_MESSAGE, content_type="text/plain; charset=utf-8")
+        except (SuspiciousOperation, RequestDataTooBig):
+            # Too many fields, too large a body: Django's own 400 handling says so.
+            raise
+        return self.get_response(request)
+
+
+class PrivateByDefaultMiddleware:
+    """Every response to a signed-in person is ``private, no-store`` unless the view opted out.
+
+    A view opts out by setting its own Cache-Control header (static files,
+    public register pages cached on purpose). Pages that show one person's data
+    without a sign-in (the complaint status page) mark themselves with
+    ``never_cache``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
