@@ -1,41 +1,57 @@
-"""Limits on the public complaint form, kept in the shared cache.
+"""Limits on the public complaint form, through allauth's rate limiter in the shared cache.
 
 Generous enough that a real person complaining about several councillors is
 never stopped, tight enough to make flooding the Monitoring Officer with
 complaints pointless. Only complaints that pass the form's checks count.
+
+allauth's limiter checks and counts in one step under a cache lock (so two
+requests at once cannot both take the last place), finds the client's address
+through the trusted proxies (``ALLAUTH_TRUSTED_PROXY_COUNT``), and counts an
+IPv6 address by its /64 network, since one household or phone holds a whole
+/64. Email addresses are counted without their ``+tag``.
 """
 
-import hashlib
+import time
 
-from allauth.account.adapter import get_adapter
+from allauth.core import ratelimit
+from allauth.core.internal.ratelimit import get_cache_key, get_rates
 from django.core.cache import cache
 
-# (limit, window in seconds)
-PER_IP = (10, 60 * 60)
-PER_EMAIL = (5, 24 * 60 * 60)
+# The rates themselves live in settings.ACCOUNT_RATE_LIMITS beside the sign-in limits.
+PER_ADDRESS = "complaint_from_address"
+PER_EMAIL = "complaint_from_email"
+APP = "allauth.account"
 
 
-def _key(kind: str, value: str) -> str:
-    return f"complaints:intake:{kind}:{hashlib.sha256(value.lower().encode()).hexdigest()}"
+def normalised_email(email: str) -> str:
+    """``Name+anything@Example.org`` counts as ``name@example.org``."""
+    local, _, domain = (email or "").strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}" if local else domain
 
 
-def client_ip(request) -> str:
-    """The client's address, worked out as the sign-in rate limits work it out."""
-    return get_adapter(request).get_client_ip(request)
+def take(request, email: str) -> int | None:
+    """Count one complaint; None if allowed, else the seconds until another would be."""
+    key = normalised_email(email)
+    for action in (PER_ADDRESS, PER_EMAIL):
+        if not ratelimit.consume(request, action=action, key=key):
+            return _seconds_until_free(request, action, key)
+    return None
 
 
-def over_limit(request, email: str) -> bool:
-    """Whether this person has already sent as many complaints as we accept for now."""
-    keys = [(_key("ip", client_ip(request)), PER_IP), (_key("email", email), PER_EMAIL)]
-    return any((cache.get(key) or 0) >= limit for key, (limit, _) in keys)
+def _seconds_until_free(request, action, key) -> int:
+    """When the oldest counted complaint leaves the window, freeing a place."""
+    waits = []
+    for rate in get_rates(app=APP, action=action):
+        history = cache.get(get_cache_key(request, app=APP, action=action, rate=rate, key=key), [])
+        if len(history) >= rate.amount:
+            waits.append(min(history) + rate.duration - time.time())
+    return max(60, int(max(waits, default=60)))
 
 
-def count(request, email: str) -> None:
-    """Count one complaint against the sender's address and email."""
-    for key, (_, window) in [(_key("ip", client_ip(request)), PER_IP), (_key("email", email), PER_EMAIL)]:
-        if cache.add(key, 1, window):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, window)
+def wait_text(seconds: int) -> str:
+    """The wait in words a person reads at a glance: "about 40 minutes", "about 3 hours"."""
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+    hours = round(minutes / 60)
+    return f"about {hours} hour{'s' if hours != 1 else ''}"

@@ -231,7 +231,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    # The public complaint form (complaints.ratelimit): per address, and per email without its +tag.
+    "complaint_from_address": "10/h/ip",
+    "complaint_from_email": "5/d/key",
 }
+# How many reverse proxies in front of the site add to X-Forwarded-For: the
+# client's address is read that many entries from the right. 0 trusts none.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("PORTAL_TRUSTED_PROXY_COUNT", 0)
 MFA_ADAPTER = "portal.adapters.PortalMFAAdapter"
 ACCOUNT_FORMS = {
     "change_password": "portal.account_forms.ChangePasswordForm",

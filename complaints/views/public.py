@@ -15,7 +15,7 @@ from portal.services import ServiceError
 
 RATE_LIMITED = (
     "We have received several complaints from you recently, so we cannot accept another online just now. "
-    "Please try again tomorrow, or email the Monitoring Officer at {email}."
+    "Please try again in {wait}, or email the Monitoring Officer at {email}."
 )
 
 
@@ -33,8 +33,12 @@ def complaint_form(request):
             email = form.cleaned_data["complainant_email"]
             token = form.cleaned_data["form_token"]
             already = Complaint.objects.filter(form_token=token).exists()
-            if not already and ratelimit.over_limit(request, email):
-                form.add_error(None, RATE_LIMITED.format(email=settings.MONITORING_OFFICER_EMAIL))
+            wait = None if already else ratelimit.take(request, email)
+            if wait:
+                message = RATE_LIMITED.format(
+                    wait=ratelimit.wait_text(wait), email=settings.MONITORING_OFFICER_EMAIL
+                )
+                form.add_error(None, message)
                 status = 429
             else:
                 submission = services.complaint_submit(
@@ -43,8 +47,6 @@ def complaint_form(request):
                     evidence=form.cleaned_data["evidence"],
                     user=user,
                 )
-                if submission.created:
-                    ratelimit.count(request, email)
                 if user is None:
                     return redirect("complaints:check_email")
                 if submission.status_token:
