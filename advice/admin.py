@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 from . import access, services
 from .models import Attachment, FaqEntry, InternalNote, Message, Question, QuestionEvent, State
@@ -201,7 +201,7 @@ class QuestionAdmin(OfficerOnlyMixin, admin.ModelAdmin):
                     note="Closed in the back office",
                 )
                 closed += 1
-            except ServiceError:
+            except DomainError:
                 refused.append(question.reference)
         if closed:
             self.message_user(

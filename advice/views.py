@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from guidance.rendering import render_markdown
+from portal.errors import DomainError
 from portal.models import Member
-from portal.services import ServiceError
 from portal.uploads import download_response
 
 from . import access, selectors, services
@@ -81,7 +81,7 @@ def ask(request):
                     urgency_reason=data["urgency_reason"],
                     files=data["attachments"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
             else:
                 if created:
@@ -164,7 +164,7 @@ def question_reply(request, pk):
                 files=form.cleaned_data["attachments"],
                 token=form.cleaned_data["token"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Your reply has been sent to the Monitoring Officer.")
@@ -293,7 +293,7 @@ def case_triage(request, pk):
                 assigned_to=form.cleaned_data["assigned_to"],
                 note=form.cleaned_data["note"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Triage saved." if changed else "Nothing changed.")
@@ -317,7 +317,7 @@ def case_reply(request, pk):
                 files=form.cleaned_data["attachments"],
                 token=form.cleaned_data["token"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             sent = "Answer sent." if form.cleaned_data["outcome"] == State.ANSWERED else "Reply sent."
@@ -340,7 +340,7 @@ def case_note(request, pk):
                 body=form.cleaned_data["body"],
                 token=form.cleaned_data["token"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Internal note added.")
@@ -362,7 +362,7 @@ def case_transition(request, pk):
                 target=form.cleaned_data["target"],
                 note=form.cleaned_data["note"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -397,7 +397,7 @@ def case_faq(request, pk):
                     publish=form.cleaned_data["publish"],
                     source_question=question,
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(

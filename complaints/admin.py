@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from complaints import services
 from complaints.models import CaseAccess, CaseEvent, Complaint, DecisionNotice, Sanction
 from complaints.stages import Stage
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 PERMISSION = "complaints.manage_cases"
 
@@ -125,7 +125,7 @@ class ComplaintAdmin(CaseworkOnly, admin.ModelAdmin):
         for complaint in queryset.filter(stage=Stage.RECEIVED):
             try:
                 services.complaint_move(complaint=complaint, target=Stage.ACKNOWLEDGED, actor=request.user)
-            except ServiceError as error:
+            except DomainError as error:
                 self.message_user(request, f"{complaint}: {error}", messages.ERROR)
             else:
                 done += 1

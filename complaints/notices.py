@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from complaints.stages import HEARING_OUTCOMES, Stage
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 WITHHELD_LABEL = "the complainant (whose name has been withheld)"
 PUBLIC_LABEL = "the complainant"
@@ -55,7 +55,7 @@ def mentions_complainant(complaint, text: str) -> bool:
 def refuse_if_names_complainant(complaint, text: str, *, what: str) -> None:
     """Stop text that names the complainant from reaching the member, a clerk or the public."""
     if mentions_complainant(complaint, text):
-        raise ServiceError(
+        raise DomainError(
             f"The {what} mentions the complainant by name or email address. Refer to them as "
             "“the complainant”: this text goes to the member and may be published."
         )

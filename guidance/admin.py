@@ -35,7 +35,7 @@ from guidance.models import (
     SignOff,
 )
 from guidance.rendering import render_markdown
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 
 class DocumentAdminForm(forms.ModelForm):
@@ -365,7 +365,7 @@ class DocumentAdmin(admin.ModelAdmin):
                         change_note=form.cleaned_data["change_note"],
                         material=form.cleaned_data["material"],
                     )
-                except ServiceError as error:
+                except DomainError as error:
                     self.message_user(request, f"{document.title}: {error}", messages.ERROR)
                 else:
                     published += 1
@@ -409,7 +409,7 @@ class DocumentAdmin(admin.ModelAdmin):
                     services.document_archive(
                         document=document, actor=request.user, note=form.cleaned_data["note"]
                     )
-                except ServiceError as error:
+                except DomainError as error:
                     self.message_user(request, f"{document.title}: {error}", messages.ERROR)
                 else:
                     self.message_user(request, f"Archived “{document.title}”.", messages.SUCCESS)

@@ -18,8 +18,8 @@ from guidance.diff import diff_versions
 from guidance.forms import AcknowledgeForm, DiffForm, LibraryFilterForm, ReminderForm, ReviewForm
 from guidance.models import Document
 from portal.csvexport import csv_response
+from portal.errors import DomainError
 from portal.selectors import member_for_user
-from portal.services import ServiceError
 from portal.uploads import download_response
 
 REPORT_PERMISSION = "guidance.view_acknowledgement_report"
@@ -144,7 +144,7 @@ def acknowledge(request, slug):
         services.document_acknowledge(
             document=document, member=member, version_number=form.cleaned_data["version"]
         )
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect(document)
     messages.success(request, f"Thank you. You have acknowledged “{document.title}”.")
@@ -255,7 +255,7 @@ def send_reminders(request, slug):
         batch = services.reminders_send(
             document=document, actor=request.user, token=form.cleaned_data["token"]
         )
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect(target)
     count = batch.recipient_count
@@ -294,7 +294,7 @@ def review(request, slug):
                     note=form.cleaned_data["note"],
                     reviewed_on=form.cleaned_data["reviewed_on"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
             else:
                 document.refresh_from_db()

@@ -1,7 +1,7 @@
 """The back office: people, committees, roles and the audit trail.
 
 Admin actions and extra views are thin: they call portal.services or
-portal.imports and turn a ServiceError into a message.
+portal.imports and turn a DomainError into a message.
 """
 
 from django.contrib import admin, messages
@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html_join
 
 from portal import imports, services
+from portal.errors import DomainError
 from portal.forms import (
     MemberImportConfirmForm,
     MemberImportUploadForm,
@@ -235,7 +236,7 @@ class MemberAdmin(admin.ModelAdmin):
     def _invite(self, request, member):
         try:
             user = services.member_invite(member=member, actor=request.user)
-        except services.ServiceError as error:
+        except DomainError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from portal.services import ServiceError
+from portal.errors import DomainError
 from training import services
 from training.models import (
     Booking,
@@ -203,7 +203,7 @@ class BookingAdmin(ManageActionsMixin, admin.ModelAdmin):
         for booking in queryset.select_related("session", "member"):
             try:
                 result = services.booking_cancel(booking=booking, actor=request.user, override_cutoff=True)
-            except ServiceError as error:
+            except DomainError as error:
                 errors.append(f"{booking}: {error}")
             else:
                 done += int(result.changed)
@@ -277,7 +277,7 @@ class CompletionAdmin(ManageActionsMixin, admin.ModelAdmin):
             try:
                 services.completion_verify(completion=completion, actor=request.user)
                 done += 1
-            except ServiceError as error:
+            except DomainError as error:
                 errors.append(str(error))
         _report(self, request, done, errors, "Verified")
 

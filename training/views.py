@@ -21,8 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal.csvexport import csv_response
+from portal.errors import DomainError
 from portal.models import Member
-from portal.services import ServiceError
 from portal.uploads import download_response
 from training import calendar, forms, selectors, services
 from training.models import (
@@ -153,7 +153,7 @@ def session_book(request, pk):
         return redirect(session)
     try:
         booking = services.booking_book(session=session, member=member, actor=request.user)
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect(session)
     if not booking.changed:
@@ -186,7 +186,7 @@ def booking_cancel(request, pk):
     was_waiting = booking.is_waiting
     try:
         booking = services.booking_cancel(booking=booking, actor=request.user, override_cutoff=manager)
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         if booking.changed:
@@ -223,7 +223,7 @@ def session_book_member(request, pk):
             booking = services.booking_book(
                 session=session, member=member, actor=request.user, on_behalf=True
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error("member", str(error))
         else:
             if not booking.changed:
@@ -247,7 +247,7 @@ def session_cancel(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.session_cancel(session=session, actor=request.user, reason=form.cleaned_data["reason"])
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -272,7 +272,7 @@ def session_register(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.attendance_record(session=session, marks=form.marks(), actor=request.user)
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -414,7 +414,7 @@ def declare(request, slug):
                 note=data["note"],
                 actor=request.user,
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -461,7 +461,7 @@ def completion_check(request, pk):
                     request, f"Not accepted: {completion.member.display_name} has been told why."
                 )
                 return redirect("training:verification")
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
             return redirect("training:verification")
     return render(request, "training/completion_check.html", {"completion": completion, "form": form})

@@ -40,7 +40,7 @@ from complaints.models import (
 )
 from complaints.stages import OPEN_STAGES, Stage, complaint_workflow
 from complaints.workflow_help import MOVE_HELP
-from portal.services import ServiceError
+from portal.errors import DomainError
 from portal.uploads import download_response
 
 PERMISSION = "complaints.manage_cases"
@@ -136,7 +136,7 @@ def case_move(request, pk, target):
     if not workflow.allows(complaint.stage, target):
         try:
             workflow.check(complaint.stage, target)
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         return _back(complaint)
     transition = workflow.check(complaint.stage, target)
@@ -154,7 +154,7 @@ def case_move(request, pk, target):
                     sanctions=form.sanctions() if target == Stage.BREACH else (),
                     publish=form.cleaned_data.get("publish", False),
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -188,7 +188,7 @@ def case_assessment(request, pk):
         if form.is_valid():
             try:
                 services.assessment_save(complaint=complaint, actor=request.user, **form.answers())
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -220,7 +220,7 @@ def case_confidentiality(request, pk):
                     granted=form.cleaned_data["decision"] == "grant",
                     reasons=form.cleaned_data["reasons"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -249,7 +249,7 @@ def case_pause(request, pk):
                 services.complaint_pause(
                     complaint=complaint, actor=request.user, reason=form.cleaned_data["reason"]
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -270,7 +270,7 @@ def case_resume(request, pk):
     complaint = _case(pk)
     try:
         complaint = services.complaint_resume(complaint=complaint, actor=request.user)
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         due = f" The target date is now {complaint.due_on:%-d %B %Y}." if complaint.due_on else ""
@@ -287,7 +287,7 @@ def case_assign_ip(request, pk):
         person = form.cleaned_data["independent_person"]
         try:
             services.ip_assign(complaint=complaint, independent_person=person, actor=request.user)
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -315,7 +315,7 @@ def case_record_view(request, pk):
                     consulted_on=form.cleaned_data["consulted_on"],
                     actor=request.user,
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -345,7 +345,7 @@ def case_notify_member(request, pk):
                     actor=request.user,
                     allegation_summary=form.cleaned_data["allegation_summary"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -379,7 +379,7 @@ def case_record_response(request, pk, notice_pk):
                 services.subject_response_record(
                     notice=notice, actor=request.user, response=form.cleaned_data["response"]
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -411,7 +411,7 @@ def case_document_add(request, pk):
                     upload=form.cleaned_data["file"],
                     kind=form.cleaned_data["kind"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -452,7 +452,7 @@ def case_publish_notice(request, pk, notice_pk):
     publish = request.POST.get("publish") == "1"
     try:
         services.notice_publish(notice=notice, actor=request.user, publish=publish)
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -478,7 +478,7 @@ def case_sanction_add(request, pk):
                     due_on=form.cleaned_data["due_on"],
                     course=form.cleaned_data.get("course"),
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -510,7 +510,7 @@ def case_sanction_update(request, pk, sanction_pk):
                 compliance_notes=data["compliance_notes"],
                 parish_action=data.get("parish_action") or None,
             )
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, f"{sanction.get_kind_display()}: updated.")

@@ -15,7 +15,7 @@ from complaints import selectors, services
 from complaints.forms import OwnViewForm
 from complaints.models import CaseAccess, CaseDocument, Complaint
 from complaints.stages import OPEN_STAGES
-from portal.services import ServiceError
+from portal.errors import DomainError
 from portal.uploads import download_response
 
 PERMISSION = "complaints.consult_on_cases"
@@ -59,7 +59,7 @@ def consulted_case(request, pk):
                     view=form.cleaned_data["view"],
                     actor=request.user,
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:

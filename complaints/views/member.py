@@ -10,7 +10,7 @@ from complaints import selectors, services
 from complaints.forms import ResponseForm
 from complaints.models import CaseAccess, SubjectNotice
 from complaints.stages import OPEN_STAGES
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 
 @never_cache
@@ -42,7 +42,7 @@ def notice_detail(request, pk):
                 services.subject_response_record(
                     notice=notice, actor=request.user, response=form.cleaned_data["response"]
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:

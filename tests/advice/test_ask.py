@@ -12,7 +12,7 @@ from django.db import connection
 from advice import services
 from advice.models import Attachment, Priority, Question, QuestionEvent, State
 from guidance.models import Document
-from portal.services import ServiceError
+from portal.errors import DomainError
 from portal.workdays import add_working_days
 from tests.advice.conftest import pdf_file, png_file
 
@@ -149,7 +149,7 @@ def test_it_emails_the_officers_once_for_a_double_submission(
 
 def test_it_refuses_to_reuse_another_members_form_token(councillor, other_councillor, ask):
     question = ask(councillor)
-    with pytest.raises(ServiceError):
+    with pytest.raises(DomainError):
         services.question_ask(
             asker=other_councillor, topic="other", subject="x", body="y", token=question.submission_token
         )

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from guidance import services
 from guidance.models import Document, Review
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 
 def due_on(document, day):
@@ -79,7 +79,7 @@ def test_it_shows_the_form_again_with_the_input_when_the_note_is_missing(
 def test_it_refuses_a_review_date_in_the_future(make_document, monitoring_officer):
     document = make_document()
 
-    with pytest.raises(ServiceError, match="cannot be in the future"):
+    with pytest.raises(DomainError, match="cannot be in the future"):
         services.document_record_review(
             document=document,
             actor=monitoring_officer,

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from portal.services import ServiceError
+from portal.errors import DomainError
 from tests.training.conftest import text_of
 from training import services
 from training.models import Booking, Event
@@ -165,7 +165,7 @@ def test_it_lets_member_support_book_a_member_after_the_deadline(
 
 def test_it_refuses_to_book_a_session_that_has_started(councillor, make_session):
     session = make_session(starts_in=datetime.timedelta(minutes=-10))
-    with pytest.raises(ServiceError, match="already started"):
+    with pytest.raises(DomainError, match="already started"):
         services.booking_book(session=session, member=councillor.member, actor=councillor, on_behalf=True)
 
 
@@ -201,7 +201,7 @@ def test_it_honours_a_sessions_own_cancellation_cut_off(councillor, make_session
         starts_in=datetime.timedelta(days=5), cancel_by=timezone.now() - datetime.timedelta(minutes=1)
     )
     booking = services.booking_book(session=session, member=councillor.member, actor=councillor)
-    with pytest.raises(ServiceError, match="can only be cancelled online until"):
+    with pytest.raises(DomainError, match="can only be cancelled online until"):
         services.booking_cancel(booking=booking, actor=councillor)
 
 
