@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from guidance.rendering import plain_text, render_markdown
 from portal.emails import send_templated_email
 from portal.errors import DomainError
-from portal.models import Member
+from portal.selectors import member_for
 from portal.uploads import EVIDENCE_KINDS, check_upload
 
 from . import access
@@ -70,7 +70,7 @@ def question_ask(
     urgency_reason = urgency_reason.strip()
     if urgent_requested and not urgency_reason:
         raise DomainError("Please say why you need an answer urgently.")
-    member = Member.objects.filter(user=asker).first()
+    member = member_for(asker)
     if document is not None and not _document_visible(document, member):
         raise DomainError("That guidance document is not available to you.")
     files = _checked(files)

@@ -4,7 +4,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +17,10 @@ from guidance import extensions, selectors, services
 from guidance.diff import diff_versions
 from guidance.forms import AcknowledgeForm, DiffForm, LibraryFilterForm, ReminderForm, ReviewForm
 from guidance.models import Document
+from portal.access import SIGNED_IN, member_or_404, section
 from portal.csvexport import csv_response
 from portal.errors import DomainError
-from portal.selectors import member_for_user
+from portal.selectors import member_for
 from portal.uploads import download_response
 
 REPORT_PERMISSION = "guidance.view_acknowledgement_report"
@@ -28,12 +29,12 @@ REPORT_PERMISSION = "guidance.view_acknowledgement_report"
 def _reader(request):
     """The signed-in person's member record (or None), once per request."""
     if not hasattr(request, "_guidance_member"):
-        request._guidance_member = member_for_user(request.user)
+        request._guidance_member = member_for(request.user)
     return request._guidance_member
 
 
-def library_required(view):
-    return login_required(permission_required("guidance.view_library", raise_exception=True)(view))
+# The library is in everyone's navigation: signed-in people without it are refused (403), not misled.
+library_required = section(SIGNED_IN, act="guidance.view_library")
 
 
 @library_required
@@ -132,9 +133,7 @@ def diff(request, slug):
 @require_POST
 @login_required
 def acknowledge(request, slug):
-    member = _reader(request)
-    if member is None:
-        raise Http404("Only members acknowledge guidance")
+    member = member_or_404(request.user, "Only members acknowledge guidance")
     document = selectors.document_for_reader(request.user, member, slug)
     form = AcknowledgeForm(request.POST)
     if not form.is_valid():
@@ -154,9 +153,7 @@ def acknowledge(request, slug):
 @require_POST
 @login_required
 def checklist(request, slug):
-    member = _reader(request)
-    if member is None:
-        raise Http404("Only members keep a checklist")
+    member = member_or_404(request.user, "Only members keep a checklist")
     document = selectors.document_for_reader(request.user, member, slug)
     ticked = services.checklist_save(
         document=document, member=member, ticked_item_ids=request.POST.getlist("item")
@@ -182,8 +179,7 @@ def _managed_document(slug):
 
 
 @never_cache
-@login_required
-@permission_required(REPORT_PERMISSION, raise_exception=True)
+@section(SIGNED_IN, act=REPORT_PERMISSION)
 def acknowledgements(request):
     """Every published document with how many of its audience are up to date."""
     documents = selectors.with_acknowledgement_counts(
@@ -194,8 +190,7 @@ def acknowledgements(request):
 
 
 @never_cache
-@login_required
-@permission_required(REPORT_PERMISSION, raise_exception=True)
+@section(SIGNED_IN, act=REPORT_PERMISSION)
 def acknowledgement_report(request, slug):
     """Who in a document's audience has, and has not, acknowledged it."""
     document = _managed_document(slug)
@@ -242,8 +237,7 @@ def _report_csv(document):
 
 
 @require_POST
-@login_required
-@permission_required("guidance.send_acknowledgement_reminders", raise_exception=True)
+@section(SIGNED_IN, act="guidance.send_acknowledgement_reminders")
 def send_reminders(request, slug):
     document = _managed_document(slug)
     form = ReminderForm(request.POST)
@@ -265,8 +259,7 @@ def send_reminders(request, slug):
 
 
 @never_cache
-@login_required
-@permission_required("guidance.review_document", raise_exception=True)
+@section(SIGNED_IN, act="guidance.review_document")
 def reviews(request):
     """Documents whose annual review is overdue or coming up."""
     documents = selectors.reviews_due(within_days=selectors.REVIEW_HORIZON_DAYS)
@@ -279,8 +272,7 @@ def reviews(request):
 
 
 @never_cache
-@login_required
-@permission_required("guidance.review_document", raise_exception=True)
+@section(SIGNED_IN, act="guidance.review_document")
 def review(request, slug):
     """Record "reviewed, no change" for a published document."""
     document = _managed_document(slug)

@@ -4,13 +4,10 @@ Views parse a form, call one service and redirect; a refused request comes
 back as a message on the same page, with what the person typed kept.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from complaints import selectors, services
@@ -40,29 +37,20 @@ from complaints.models import (
 )
 from complaints.stages import OPEN_STAGES, Stage, complaint_workflow
 from complaints.workflow_help import MOVE_HELP
+from portal import access
 from portal.errors import DomainError
 from portal.uploads import download_response
 
 PERMISSION = "complaints.manage_cases"
 
 
-def officer_only(view):
-    """404 for everyone who may not run case files (even to say that a case exists); never cached."""
-
-    @wraps(view)
-    @never_cache
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise Http404("No such page.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# 404 for everyone who may not run case files (even to say that a case exists); never cached.
+officer_only = access.section(PERMISSION, sign_in=False, cache=False)
 
 
-def _case(pk) -> Complaint:
-    return get_object_or_404(
-        Complaint.objects.confirmed().select_related("subject_member__authority", "subject_authority"), pk=pk
-    )
+def _case(request, pk) -> Complaint:
+    cases = Complaint.objects.confirmed().select_related("subject_member__authority", "subject_authority")
+    return access.get_for_user(request.user, cases, pk=pk)
 
 
 def _log(request, complaint, action=CaseAccess.Action.VIEWED_CASE, detail=""):
@@ -95,10 +83,7 @@ def case_list(request):
 
 @officer_only
 def case_detail(request, pk):
-    try:
-        complaint = selectors.case_for_officer(pk)
-    except Complaint.DoesNotExist:
-        raise Http404("No such case.") from None
+    complaint = access.get_for_user(request.user, selectors.case_for_officer, pk=pk)
     entry = services.access_record(
         complaint=complaint, user=request.user, action=CaseAccess.Action.VIEWED_CASE
     )
@@ -129,7 +114,7 @@ def case_detail(request, pk):
 
 @officer_only
 def case_move(request, pk, target):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     workflow = complaint_workflow()
     if target not in workflow.labels:
         raise Http404("No such stage.")
@@ -180,7 +165,7 @@ def case_move(request, pk, target):
 
 @officer_only
 def case_assessment(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     assessment = Assessment.objects.filter(complaint=complaint).first() or Assessment(complaint=complaint)
     form = AssessmentForm(request.POST or None, instance=assessment)
     status = 200
@@ -208,7 +193,7 @@ def case_assessment(request, pk):
 
 @officer_only
 def case_confidentiality(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = ConfidentialityForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -240,7 +225,7 @@ def case_confidentiality(request, pk):
 
 @officer_only
 def case_pause(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = PauseForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -267,7 +252,7 @@ def case_pause(request, pk):
 @officer_only
 @require_POST
 def case_resume(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     try:
         complaint = services.complaint_resume(complaint=complaint, actor=request.user)
     except DomainError as error:
@@ -281,7 +266,7 @@ def case_resume(request, pk):
 @officer_only
 @require_POST
 def case_assign_ip(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = AssignForm(request.POST)
     if form.is_valid():
         person = form.cleaned_data["independent_person"]
@@ -302,7 +287,7 @@ def case_assign_ip(request, pk):
 
 @officer_only
 def case_record_view(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = RecordViewForm(request.POST or None, complaint=complaint)
     status = 200
     if request.method == "POST":
@@ -332,7 +317,7 @@ def case_record_view(request, pk):
 
 @officer_only
 def case_notify_member(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = SubjectNoticeForm(
         request.POST or None, initial={"allegation_summary": complaint_initial_summary(complaint)}
     )
@@ -369,7 +354,7 @@ def case_notify_member(request, pk):
 
 @officer_only
 def case_record_response(request, pk, notice_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     notice = get_object_or_404(SubjectNotice, pk=notice_pk, complaint=complaint)
     form = RecordResponseForm(request.POST or None)
     status = 200
@@ -399,7 +384,7 @@ def case_record_response(request, pk, notice_pk):
 
 @officer_only
 def case_document_add(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -428,7 +413,7 @@ def case_document_add(request, pk):
 
 @officer_only
 def case_document(request, pk, document_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     document = get_object_or_404(CaseDocument, pk=document_pk, complaint=complaint)
     _log(request, complaint, CaseAccess.Action.DOWNLOADED, document.original_name)
     return download_response(document.file, filename=document.original_name)
@@ -436,7 +421,7 @@ def case_document(request, pk, document_pk):
 
 @officer_only
 def case_decision_notice(request, pk, notice_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     notice = get_object_or_404(DecisionNotice, pk=notice_pk, complaint=complaint)
     _log(request, complaint, CaseAccess.Action.VIEWED_NOTICE, notice.title)
     return render(
@@ -447,7 +432,7 @@ def case_decision_notice(request, pk, notice_pk):
 @officer_only
 @require_POST
 def case_publish_notice(request, pk, notice_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     notice = get_object_or_404(DecisionNotice, pk=notice_pk, complaint=complaint)
     publish = request.POST.get("publish") == "1"
     try:
@@ -464,7 +449,7 @@ def case_publish_notice(request, pk, notice_pk):
 
 @officer_only
 def case_sanction_add(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = SanctionForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -496,7 +481,7 @@ def case_sanction_add(request, pk):
 @officer_only
 @require_POST
 def case_sanction_update(request, pk, sanction_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     sanction = get_object_or_404(Sanction, pk=sanction_pk, complaint=complaint)
     form = SanctionUpdateForm(request.POST, sanction=sanction)
     if form.is_valid():
@@ -521,7 +506,7 @@ def case_sanction_update(request, pk, sanction_pk):
 
 @officer_only
 def case_access_log(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     _log(request, complaint, CaseAccess.Action.VIEWED_ACCESS_LOG)
     page = selectors.access_log(complaint, page=request.GET.get("page"))
     return render(request, "complaints/cases/access_log.html", {"complaint": complaint, "page": page})

@@ -4,39 +4,29 @@ The role's permission opens nothing by itself; an assignment row on the case
 does. Everyone else gets 404.
 """
 
-from functools import wraps
+from functools import partial
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
 
 from complaints import selectors, services
 from complaints.forms import OwnViewForm
 from complaints.models import CaseAccess, CaseDocument, Complaint
 from complaints.stages import OPEN_STAGES
+from portal import access
 from portal.errors import DomainError
 from portal.uploads import download_response
 
 PERMISSION = "complaints.consult_on_cases"
 
 
-def independent_person_only(view):
-    @wraps(view)
-    @never_cache
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise Http404("No such page.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+independent_person_only = access.section(PERMISSION, sign_in=False, cache=False)
 
 
 def _assigned_case(request, pk) -> Complaint:
-    try:
-        return selectors.case_for_independent_person(request.user, pk)
-    except Complaint.DoesNotExist:
-        raise Http404("No such case.") from None
+    return access.get_for_user(
+        request.user, partial(selectors.case_for_independent_person, request.user), pk=pk
+    )
 
 
 @independent_person_only
