@@ -12,12 +12,13 @@ from django.utils.html import format_html
 from complaints import services
 from complaints.models import CaseAccess, CaseEvent, Complaint, DecisionNotice, Sanction
 from complaints.stages import Stage
+from portal.admin_kit import ReadOnlyMixin
 from portal.errors import DomainError
 
 PERMISSION = "complaints.manage_cases"
 
 
-class CaseworkOnly:
+class CaseworkOnly(ReadOnlyMixin):
     """Every permission hook asks for complaints.manage_cases; nothing can be added, changed or deleted."""
 
     def has_module_permission(self, request):
@@ -25,15 +26,6 @@ class CaseworkOnly:
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm(PERMISSION)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(CaseworkOnly, admin.TabularInline):

@@ -35,6 +35,7 @@ from guidance.models import (
     SignOff,
 )
 from guidance.rendering import render_markdown
+from portal.admin_kit import ReadOnlyAdmin, ReadOnlyInline
 from portal.errors import DomainError
 
 
@@ -77,23 +78,11 @@ class DocumentAdminForm(forms.ModelForm):
 # --- Inlines -------------------------------------------------------------------
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ReadOnlyInline):
     model = DocumentVersion
     fields = ("number", "published_at", "published_by", "material", "change_note", "view_link")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
     verbose_name_plural = "published versions (they cannot be changed)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Read")
     def view_link(self, version):
@@ -159,22 +148,11 @@ class ChecklistItemInline(admin.TabularInline):
     ordering = ("position", "pk")
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnlyInline):
     model = DocumentEvent
     fields = ("created_at", "action", "actor", "version", "from_status", "to_status", "note")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor", "version")
@@ -435,17 +413,6 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 # --- Read-only records ------------------------------------------------------------
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Acknowledgement)

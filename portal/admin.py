@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html_join
 
 from portal import imports, services
+from portal.admin_kit import ReadOnlyAdmin
 from portal.errors import DomainError
 from portal.forms import (
     MemberImportConfirmForm,
@@ -507,7 +508,7 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "actor", "action", "summary")
     list_filter = ("action", "content_type")
     list_select_related = ("actor", "content_type")
@@ -516,12 +517,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     ordering = ("-created_at",)
     fields = ("created_at", "actor", "action", "content_type", "object_id", "summary", "data")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

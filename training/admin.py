@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
+from portal.admin_kit import ReadOnlyAdmin
 from portal.errors import DomainError
 from training import services
 from training.models import (
@@ -394,18 +395,9 @@ class InductionAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "action", "member", "session", "from_state", "to_state", "actor", "note")
     list_filter = ("action",)
     list_select_related = ("member", "session__course", "actor")
     search_fields = ("member__first_name", "member__last_name", "note")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
