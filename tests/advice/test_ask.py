@@ -317,3 +317,12 @@ def test_it_sends_no_email_when_the_question_is_not_saved(client_for, councillor
 def test_it_counts_working_days_from_a_friday(ask, councillor, received_at):
     question = received_at(ask(councillor), datetime.date(2025, 3, 7))  # a Friday
     assert question.due_on == datetime.date(2025, 3, 14)  # five working days: the next Friday
+
+
+def test_it_reshows_the_ask_form_with_the_error_summary_and_an_error_title(client_for, councillor):
+    response = client_for(councillor).post("/ask/new/", form_data(subject="", body="Kept words"))
+    page = response.content.decode()
+    assert "<title>Error: Ask the Monitoring Officer" in page
+    assert 'id="error-summary"' in page
+    assert '<a href="#id_subject">This field is required.</a>' in page
+    assert "Kept words" in page

@@ -108,3 +108,20 @@ def test_a_double_submission_records_one_review(client_for, monitoring_officer, 
 
     assert Review.objects.count() == 1
     assert document.events.filter(action="reviewed").count() == 1
+
+
+def test_it_reshows_the_review_form_with_the_error_summary_and_an_error_title(
+    client_for, monitoring_officer, make_document
+):
+    document = make_document()
+
+    response = client_for(monitoring_officer).post(
+        f"/guidance/{document.slug}/review/", {"reviewed_on": "2020-02-30", "note": ""}
+    )
+
+    text = response.content.decode()
+    assert "<title>Error: Review: " in text
+    assert 'id="error-summary"' in text
+    assert '<a href="#id_reviewed_on">Enter a valid date.</a>' in text
+    assert '<a href="#id_note">This field is required.</a>' in text
+    assert 'value="2020-02-30"' in text

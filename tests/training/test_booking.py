@@ -327,3 +327,15 @@ def test_it_filters_the_course_list(client_for, councillor, make_course):
     online = text_of(client.get("/training/?delivery=e_learning").content.decode())
     assert "Data protection" in online and "Code of Conduct" not in online
     assert "Online, at any time" in online
+
+
+def test_it_reshows_the_session_cancel_form_with_the_error_summary_and_an_error_title(
+    client_for, member_support, session
+):
+    response = client_for(member_support).post(f"/training/sessions/{session.pk}/cancel/", {"reason": "  "})
+
+    text = response.content.decode()
+    assert "<title>Error: Cancel " in text
+    assert 'id="error-summary"' in text
+    assert '<a href="#id_reason">This field is required.</a>' in text
+    assert not Event.objects.filter(session=session).exists()
