@@ -326,3 +326,9 @@ def test_it_reshows_the_ask_form_with_the_error_summary_and_an_error_title(clien
     assert 'id="error-summary"' in page
     assert '<a href="#id_subject">This field is required.</a>' in page
     assert "Kept words" in page
+
+
+def test_it_tells_someone_who_may_not_ask_why_on_the_403_page(client_for, member_support):
+    response = client_for(member_support).get("/ask/new/")
+    assert response.status_code == 403
+    assert "Only councillors and co-opted members can ask" in response.content.decode()
