@@ -11,7 +11,8 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
-from portal.services import ServiceError
+from portal.admin_kit import ReadOnlyInline, ReadOnlyMixin
+from portal.errors import DomainError
 
 from . import access, services
 from .models import Attachment, FaqEntry, InternalNote, Message, Question, QuestionEvent, State
@@ -27,22 +28,11 @@ class OfficerOnlyMixin:
         return access.is_advice_officer(request.user)
 
 
-class ReadOnlyInline(OfficerOnlyMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class OfficerReadOnlyInline(OfficerOnlyMixin, ReadOnlyInline):
+    """A question's history, for officers to read."""
 
 
-class MessageInline(ReadOnlyInline):
+class MessageInline(OfficerReadOnlyInline):
     model = Message
     fields = ("created_at", "author", "from_officer", "is_answer", "body")
     readonly_fields = fields
@@ -52,7 +42,7 @@ class MessageInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("author")
 
 
-class InternalNoteInline(ReadOnlyInline):
+class InternalNoteInline(OfficerReadOnlyInline):
     model = InternalNote
     fields = ("created_at", "author", "body")
     readonly_fields = fields
@@ -62,7 +52,7 @@ class InternalNoteInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("author")
 
 
-class AttachmentInline(ReadOnlyInline):
+class AttachmentInline(OfficerReadOnlyInline):
     model = Attachment
     fields = ("download", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
@@ -75,7 +65,7 @@ class AttachmentInline(ReadOnlyInline):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
 
-class QuestionEventInline(ReadOnlyInline):
+class QuestionEventInline(OfficerReadOnlyInline):
     model = QuestionEvent
     fields = ("created_at", "actor", "from_state", "to_state", "note")
     readonly_fields = fields
@@ -116,7 +106,7 @@ class AssignedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Question)
-class QuestionAdmin(OfficerOnlyMixin, admin.ModelAdmin):
+class QuestionAdmin(OfficerOnlyMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = (
         "reference",
         "subject",
@@ -158,15 +148,6 @@ class QuestionAdmin(OfficerOnlyMixin, admin.ModelAdmin):
     inlines = [MessageInline, InternalNoteInline, AttachmentInline, QuestionEventInline]
     actions = ["close_questions"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_answer_permission(self, request):
         return access.is_advice_officer(request.user)
 
@@ -201,7 +182,7 @@ class QuestionAdmin(OfficerOnlyMixin, admin.ModelAdmin):
                     note="Closed in the back office",
                 )
                 closed += 1
-            except ServiceError:
+            except DomainError:
                 refused.append(question.reference)
         if closed:
             self.message_user(

@@ -5,46 +5,26 @@ import uuid
 from django import forms
 from django.conf import settings
 
-from portal.uploads import EVIDENCE_KINDS, KINDS, UploadValidator
+from portal.uploads import MultipleFileField
 
 from .models import FaqEntry, Priority, State, Topic
 from .services import MAX_ATTACHMENTS
 from .workflow import reply_outcomes, standalone_moves
 
-ACCEPT = ",".join(KINDS[kind].extension for kind in EVIDENCE_KINDS) + ",.jpeg"
 ATTACHMENT_HELP = (
     f"Optional. Up to {MAX_ATTACHMENTS} files: PDF, Word (.docx), PNG or JPEG, "
     "each no bigger than 10 MB. Only you and the Monitoring Officer's team can open them."
 )
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input, each checked by its content and size."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("validators", [UploadValidator(kinds=EVIDENCE_KINDS)])
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if len(files) > MAX_ATTACHMENTS:
-            raise forms.ValidationError(f"You can attach up to {MAX_ATTACHMENTS} files.")
-        cleaned, errors = [], []
-        for file in files:
-            try:
-                cleaned.append(single(file, initial))
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
-        return [file for file in cleaned if file]
+def _attachments(**kwargs):
+    return MultipleFileField(
+        label="Attach files",
+        required=False,
+        max_files=MAX_ATTACHMENTS,
+        error_messages={"too_many": "You can attach up to %(max_files)s files."},
+        **kwargs,
+    )
 
 
 class TokenMixin(forms.Form):
@@ -87,7 +67,7 @@ class AskForm(TokenMixin):
         max_length=300,
         required=False,
     )
-    attachments = MultipleFileField(label="Attach files", help_text=ATTACHMENT_HELP)
+    attachments = _attachments(help_text=ATTACHMENT_HELP)
 
     field_order = [
         "topic",
@@ -117,7 +97,7 @@ class AskForm(TokenMixin):
 
 class MemberReplyForm(TokenMixin):
     body = forms.CharField(label="Your reply", max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
-    attachments = MultipleFileField(label="Attach files", help_text=ATTACHMENT_HELP)
+    attachments = _attachments(help_text=ATTACHMENT_HELP)
 
 
 class OfficerReplyForm(TokenMixin):
@@ -128,9 +108,7 @@ class OfficerReplyForm(TokenMixin):
         help_text="The member is emailed that there is a reply; the text itself is never emailed.",
     )
     outcome = forms.ChoiceField(label="What does this reply do?", widget=forms.RadioSelect)
-    attachments = MultipleFileField(
-        label="Attach files", help_text=f"Optional. Up to {MAX_ATTACHMENTS} PDF, Word, PNG or JPEG files."
-    )
+    attachments = _attachments(help_text=f"Optional. Up to {MAX_ATTACHMENTS} PDF, Word, PNG or JPEG files.")
 
     def __init__(self, *args, state, **kwargs):
         kwargs.setdefault("auto_id", "reply_%s")  # unique ids beside the other forms on the page

@@ -18,8 +18,8 @@ from django.utils.text import slugify
 
 from guidance.rendering import plain_text, render_markdown
 from portal.emails import send_templated_email
-from portal.models import Member
-from portal.services import ServiceError
+from portal.errors import DomainError
+from portal.selectors import member_for
 from portal.uploads import EVIDENCE_KINDS, check_upload
 
 from . import access
@@ -63,16 +63,16 @@ def question_ask(
     instead of making another, even when both arrive at once.
     """
     if not access.can_ask(asker):
-        raise ServiceError("Your account cannot ask the Monitoring Officer questions.")
+        raise DomainError("Your account cannot ask the Monitoring Officer questions.")
     existing = _question_for_token(token, asker)
     if existing is not None:
         return existing, False
     urgency_reason = urgency_reason.strip()
     if urgent_requested and not urgency_reason:
-        raise ServiceError("Please say why you need an answer urgently.")
-    member = Member.objects.filter(user=asker).first()
+        raise DomainError("Please say why you need an answer urgently.")
+    member = member_for(asker)
     if document is not None and not _document_visible(document, member):
-        raise ServiceError("That guidance document is not available to you.")
+        raise DomainError("That guidance document is not available to you.")
     files = _checked(files)
     now = timezone.now()
     priority = Priority.URGENT if urgent_requested else Priority.NORMAL
@@ -115,7 +115,7 @@ def question_ask(
 def _question_for_token(token, asker) -> Question | None:
     question = Question.objects.filter(submission_token=token).first()
     if question is not None and question.asked_by_id != asker.pk:
-        raise ServiceError("This form has already been used. Please open the form again.")
+        raise DomainError("This form has already been used. Please open the form again.")
     return question
 
 
@@ -135,13 +135,13 @@ def question_triage(*, question: Question, actor, priority: str, assigned_to=Non
     """
     _require_officer(actor)
     if priority not in Priority.values:
-        raise ServiceError("Choose a priority.")
+        raise DomainError("Choose a priority.")
     if assigned_to is not None and not access.is_advice_officer(assigned_to):
-        raise ServiceError(f"{assigned_to.get_full_name()} cannot answer members' questions.")
+        raise DomainError(f"{assigned_to.get_full_name()} cannot answer members' questions.")
     with transaction.atomic():
         question = _locked(question)
         if question.state == State.CLOSED:
-            raise ServiceError("This question is closed. Reopen it before changing its priority.")
+            raise DomainError("This question is closed. Reopen it before changing its priority.")
         changes, fields = [], []
         first_triage = question.triaged_at is None
         if question.priority != priority or first_triage:
@@ -198,7 +198,7 @@ def question_reply_as_officer(
     _require_officer(actor)
     body = body.strip()
     if not body:
-        raise ServiceError("Write a reply before sending it.")
+        raise DomainError("Write a reply before sending it.")
     files = _checked(files)
     with transaction.atomic():
         # Lock first: a second submission of the same form waits here, then finds the first.
@@ -208,7 +208,7 @@ def question_reply_as_officer(
             return existing
         allowed = dict(reply_outcomes(question.state))
         if question.state == State.CLOSED:
-            raise ServiceError("This question is closed. Reopen it before replying.")
+            raise DomainError("This question is closed. Reopen it before replying.")
         if outcome not in allowed:
             QUESTION_WORKFLOW.check(question.state, outcome)  # raises with the workflow's wording
         now = timezone.now()
@@ -269,10 +269,10 @@ def question_reply_as_member(
     question takes no replies: the member asks a new question.
     """
     if question.asked_by_id != actor.pk:
-        raise ServiceError("Only the member who asked can reply here.")
+        raise DomainError("Only the member who asked can reply here.")
     body = body.strip()
     if not body:
-        raise ServiceError("Write your reply before sending it.")
+        raise DomainError("Write your reply before sending it.")
     files = _checked(files)
     with transaction.atomic():
         question = _locked(question)
@@ -280,7 +280,7 @@ def question_reply_as_member(
         if existing is not None:
             return existing
         if question.state == State.CLOSED:
-            raise ServiceError(
+            raise DomainError(
                 "This question has been closed, so it cannot take replies. Please ask a new question."
             )
         now = timezone.now()
@@ -336,7 +336,7 @@ def question_add_note(
     _require_officer(actor)
     body = body.strip()
     if not body:
-        raise ServiceError("Write the note before saving it.")
+        raise DomainError("Write the note before saving it.")
     with transaction.atomic():
         question = _locked(question)
         if token is not None:
@@ -352,7 +352,7 @@ def question_transition(*, question: Question, actor, target: str, note: str = "
     """Close or reopen a question (the moves that need no reply), with an optional reason."""
     _require_officer(actor)
     if target not in STANDALONE_TARGETS:
-        raise ServiceError("That change is made by sending a reply.")
+        raise DomainError("That change is made by sending a reply.")
     with transaction.atomic():
         question = _locked(question)
         from_state = question.state
@@ -391,7 +391,7 @@ def faq_entry_save(
     """
     _require_officer(actor)
     if source_question is not None and source_question.answered_at is None:
-        raise ServiceError("Only a question that has been answered can become an FAQ entry.")
+        raise DomainError("Only a question that has been answered can become an FAQ entry.")
     entry.title = entry.title.strip()
     entry.plain_text = plain_text(render_markdown(entry.answer_text))
     if not entry.slug:
@@ -456,7 +456,7 @@ def _contains_word(haystack: str, word: str) -> bool:
 
 def _require_officer(actor) -> None:
     if not access.is_advice_officer(actor):
-        raise ServiceError("Only the Monitoring Officer and the Deputy can do that.")
+        raise DomainError("Only the Monitoring Officer and the Deputy can do that.")
 
 
 def _locked(question: Question) -> Question:
@@ -476,12 +476,12 @@ def _event(question, actor, from_state, to_state, note) -> QuestionEvent:
 def _checked(files) -> list:
     files = [f for f in files if f]
     if len(files) > MAX_ATTACHMENTS:
-        raise ServiceError(f"You can attach up to {MAX_ATTACHMENTS} files.")
+        raise DomainError(f"You can attach up to {MAX_ATTACHMENTS} files.")
     for file in files:
         try:
             check_upload(file, kinds=EVIDENCE_KINDS)
         except ValidationError as error:
-            raise ServiceError(" ".join(error.messages)) from None
+            raise DomainError(" ".join(error.messages)) from None
     return files
 
 

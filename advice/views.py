@@ -6,6 +6,8 @@ nor an officer, so nobody else can even learn that it exists. Every page that
 shows a question is sent with Cache-Control: no-store.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,8 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from guidance.rendering import render_markdown
-from portal.models import Member
-from portal.services import ServiceError
+from portal.access import SIGNED_IN, check, get_for_user, section
+from portal.errors import DomainError
+from portal.selectors import member_for
 from portal.uploads import download_response
 
 from . import access, selectors, services
@@ -45,26 +48,24 @@ FAQ_SEARCH_LIMIT = 20
 TOPIC_FOR_CATEGORY = {"social_media": "social_media", "code_of_conduct": "conduct"}
 
 
-def _forbidden(request, message):
-    return render(request, "advice/forbidden.html", {"message": message}, status=403)
+ASKERS_ONLY = "Only councillors and co-opted members can ask the Monitoring Officer here."
+OFFICERS_ONLY = (
+    "Members' questions are confidential to the Monitoring Officer and the Deputy. "
+    "An administrator account does not open them."
+)
 
-
-def _member_for(user):
-    return Member.objects.filter(user=user).first()
+# A question, its files and the FAQ drafts are hidden (404) from everyone but the officers.
+officers_only = section(access.is_advice_officer)
+faq_readers_only = section(access.can_read_faq)
 
 
 # --- Members ----------------------------------------------------------------------
 
 
-@login_required
-@never_cache
+@section(SIGNED_IN, act=access.can_ask, message=ASKERS_ONLY, cache=False)
 def ask(request):
     user = request.user
-    if not access.can_ask(user):
-        return _forbidden(
-            request, "Only councillors and co-opted members can ask the Monitoring Officer here."
-        )
-    documents = selectors.documents_for_member(_member_for(user))
+    documents = selectors.documents_for_member(member_for(user))
     if request.method == "POST":
         form = AskForm(request.POST, request.FILES, documents=documents)
         if form.is_valid():
@@ -81,7 +82,7 @@ def ask(request):
                     urgency_reason=data["urgency_reason"],
                     files=data["attachments"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
             else:
                 if created:
@@ -110,12 +111,9 @@ def ask(request):
 @never_cache
 def my_questions(request):
     user = request.user
-    if not access.can_ask(user):
-        if access.is_advice_officer(user):
-            return redirect("advice:queue")
-        return _forbidden(
-            request, "Only councillors and co-opted members can ask the Monitoring Officer here."
-        )
+    if access.is_advice_officer(user) and not access.can_ask(user):
+        return redirect("advice:queue")
+    check(user, see=SIGNED_IN, act=access.can_ask, message=ASKERS_ONLY)
     page = Paginator(selectors.member_questions(user), MY_QUESTIONS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -123,10 +121,7 @@ def my_questions(request):
 
 
 def _own_question_or_404(request, pk):
-    question = selectors.member_question(request.user, pk)
-    if question is None:
-        raise Http404("No such question.")
-    return question
+    return get_for_user(request.user, partial(selectors.member_question, request.user), pk=pk)
 
 
 def _render_member_question(request, question, reply_form=None, status=200):
@@ -164,7 +159,7 @@ def question_reply(request, pk):
                 files=form.cleaned_data["attachments"],
                 token=form.cleaned_data["token"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Your reply has been sent to the Monitoring Officer.")
@@ -183,36 +178,30 @@ def question_copy(request, pk):
     return response
 
 
+def _may_see_attachment(user, attachment) -> bool:
+    return attachment.question.asked_by_id == user.pk or access.is_advice_officer(user)
+
+
 @login_required
 @never_cache
 def attachment(request, pk):
     """A file from a question: only for the member who asked and the officers; 404 for everyone else."""
-    found = get_object_or_404(Attachment.objects.select_related("question"), pk=pk)
-    if found.question.asked_by_id != request.user.pk and not access.is_advice_officer(request.user):
-        raise Http404("No such file.")
+    found = get_for_user(
+        request.user, Attachment.objects.select_related("question"), pk=pk, see=_may_see_attachment
+    )
     return download_response(found.file, filename=found.original_name)
 
 
 # --- Officers -----------------------------------------------------------------------
 
 
-def _officer_only(request):
-    if not access.is_advice_officer(request.user):
-        raise Http404("No such question.")
-
-
 @login_required
 @never_cache
 def queue(request):
     user = request.user
-    if not access.is_advice_officer(user):
-        if access.can_ask(user) and not user.is_superuser:
-            return redirect("advice:my_questions")
-        return _forbidden(
-            request,
-            "Members' questions are confidential to the Monitoring Officer and the Deputy. "
-            "An administrator account does not open them.",
-        )
+    if not access.is_advice_officer(user) and access.can_ask(user) and not user.is_superuser:
+        return redirect("advice:my_questions")
+    check(user, see=SIGNED_IN, act=access.is_advice_officer, message=OFFICERS_ONLY)
     officers = list(access.advice_officers())
     filter_form = QueueFilterForm(request.GET or None, officers=officers)
     filters = filter_form.filters()
@@ -263,14 +252,10 @@ def _committees(question):
 
 
 def _case_or_404(request, pk):
-    _officer_only(request)
-    question = selectors.officer_question(pk)
-    if question is None:
-        raise Http404("No such question.")
-    return question
+    return get_for_user(request.user, selectors.officer_question, pk=pk)
 
 
-@login_required
+@officers_only
 @never_cache
 def case(request, pk):
     question = _case_or_404(request, pk)
@@ -278,7 +263,7 @@ def case(request, pk):
     return _render_case(request, question)
 
 
-@login_required
+@officers_only
 @never_cache
 @require_POST
 def case_triage(request, pk):
@@ -293,7 +278,7 @@ def case_triage(request, pk):
                 assigned_to=form.cleaned_data["assigned_to"],
                 note=form.cleaned_data["note"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Triage saved." if changed else "Nothing changed.")
@@ -301,7 +286,7 @@ def case_triage(request, pk):
     return _render_case(request, question, status=400, triage_form=form)
 
 
-@login_required
+@officers_only
 @never_cache
 @require_POST
 def case_reply(request, pk):
@@ -317,7 +302,7 @@ def case_reply(request, pk):
                 files=form.cleaned_data["attachments"],
                 token=form.cleaned_data["token"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             sent = "Answer sent." if form.cleaned_data["outcome"] == State.ANSWERED else "Reply sent."
@@ -326,7 +311,7 @@ def case_reply(request, pk):
     return _render_case(request, question, status=400, reply_form=form)
 
 
-@login_required
+@officers_only
 @never_cache
 @require_POST
 def case_note(request, pk):
@@ -340,7 +325,7 @@ def case_note(request, pk):
                 body=form.cleaned_data["body"],
                 token=form.cleaned_data["token"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Internal note added.")
@@ -348,7 +333,7 @@ def case_note(request, pk):
     return _render_case(request, question, status=400, note_form=form)
 
 
-@login_required
+@officers_only
 @never_cache
 @require_POST
 def case_transition(request, pk):
@@ -362,7 +347,7 @@ def case_transition(request, pk):
                 target=form.cleaned_data["target"],
                 note=form.cleaned_data["note"],
             )
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -379,7 +364,7 @@ def _faq_documents():
     return Document.objects.published().filter(audience=Document.Audience.ALL_MEMBERS).order_by("title")
 
 
-@login_required
+@officers_only
 @never_cache
 def case_faq(request, pk):
     """Write an anonymised FAQ entry from an answered question."""
@@ -397,7 +382,7 @@ def case_faq(request, pk):
                     publish=form.cleaned_data["publish"],
                     source_question=question,
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(
@@ -424,14 +409,8 @@ def case_faq(request, pk):
 # --- FAQ --------------------------------------------------------------------------
 
 
-def _faq_reader_only(request):
-    if not access.can_read_faq(request.user):
-        raise Http404("No such page.")
-
-
-@login_required
+@faq_readers_only
 def faq_list(request):
-    _faq_reader_only(request)
     query = request.GET.get("q", "").strip()[:200]
     topic = request.GET.get("topic", "")
     context = {"query": query, "topic": topic if topic in Topic.values else "", "topics": Topic.choices}
@@ -451,22 +430,25 @@ def faq_list(request):
     return render(request, "advice/faq_list.html", context)
 
 
-@login_required
+def _may_see_entry(user, entry) -> bool:
+    """A draft FAQ entry is the officers' to know about."""
+    return entry.is_published or access.is_advice_officer(user)
+
+
+@faq_readers_only
 def faq_entry(request, slug):
-    _faq_reader_only(request)
-    entry = get_object_or_404(FaqEntry.objects.select_related("document"), slug=slug)
+    entry = get_for_user(
+        request.user, FaqEntry.objects.select_related("document"), slug=slug, see=_may_see_entry
+    )
     officer = access.is_advice_officer(request.user)
-    if not entry.is_published and not officer:
-        raise Http404("No such page.")
     answer_html = mark_safe(render_markdown(entry.answer_text))  # noqa: S308 - sanitised by nh3
     context = {"entry": entry, "officer": officer, "answer_html": answer_html}
     return render(request, "advice/faq_entry.html", context)
 
 
-@login_required
+@officers_only
 @never_cache
 def faq_edit(request, slug):
-    _officer_only(request)
     entry = get_object_or_404(
         FaqEntry.objects.select_related("source_question__member", "source_question__asked_by"), slug=slug
     )

@@ -12,12 +12,13 @@ from django.utils.html import format_html
 from complaints import access, services
 from complaints.models import CaseAccess, CaseEvent, Complaint, DecisionNotice, Sanction
 from complaints.stages import Stage
-from portal.services import ServiceError
+from portal.admin_kit import ReadOnlyMixin
+from portal.errors import DomainError
 
 PERMISSION = access.MANAGE
 
 
-class CaseworkOnly:
+class CaseworkOnly(ReadOnlyMixin):
     """Every permission hook asks for complaints.manage_cases; nothing can be added, changed or deleted."""
 
     def has_module_permission(self, request):
@@ -25,15 +26,6 @@ class CaseworkOnly:
 
     def has_view_permission(self, request, obj=None):
         return access.is_case_officer(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LoggedInAccessLog:
@@ -160,7 +152,7 @@ class ComplaintAdmin(LoggedInAccessLog, CaseworkOnly, admin.ModelAdmin):
         for complaint in queryset.filter(stage=Stage.RECEIVED):
             try:
                 services.complaint_move(complaint=complaint, target=Stage.ACKNOWLEDGED, actor=request.user)
-            except ServiceError as error:
+            except DomainError as error:
                 self.message_user(request, f"{complaint}: {error}", messages.ERROR)
             else:
                 done += 1

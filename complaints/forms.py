@@ -10,33 +10,12 @@ from complaints.codes import CODE_HINTS, NOLAN_HINTS, CodeParagraph, NolanPrinci
 from complaints.models import Assessment, CaseDocument, Complaint, Sanction
 from complaints.stages import Stage
 from portal.models import Authority, Member, User
-from portal.uploads import EVIDENCE_KINDS, IMAGE_KINDS, UploadValidator
+from portal.uploads import EVIDENCE_KINDS, IMAGE_KINDS, MultipleFileField, UploadValidator
 from training.models import Course
 
 UNKNOWN_MEMBER = "unknown"
 MAX_EVIDENCE_FILES = 5
 PUBLIC_EVIDENCE_KINDS = (*IMAGE_KINDS, "pdf")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field; each is checked by the field's validators."""
-
-    def __init__(self, *args, max_files=MAX_EVIDENCE_FILES, **kwargs):
-        self.max_files = max_files
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [item for item in (data if isinstance(data, (list, tuple)) else [data]) if item]
-        if len(files) > self.max_files:
-            raise forms.ValidationError(f"Attach up to {self.max_files} files; you chose {len(files)}.")
-        if not files and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 def member_choices():
@@ -147,13 +126,11 @@ class ComplaintForm(forms.Form):
     evidence = MultipleFileField(
         label="Evidence (optional)",
         required=False,
-        validators=[UploadValidator(kinds=PUBLIC_EVIDENCE_KINDS)],
+        kinds=PUBLIC_EVIDENCE_KINDS,
+        max_files=MAX_EVIDENCE_FILES,
         help_text=(
             f"Up to {MAX_EVIDENCE_FILES} files: photos or screenshots (PNG or JPEG) and PDF documents, "
             "each up to 10 MB. You can choose several at once."
-        ),
-        widget=MultipleFileInput(
-            attrs={"accept": ".png,.jpg,.jpeg,.pdf,image/png,image/jpeg,application/pdf"}
         ),
     )
     confidentiality_requested = forms.BooleanField(

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from complaints.stages import HEARING_OUTCOMES, Stage
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 WITHHELD_LABEL = "the complainant (whose name has been withheld)"
 PUBLIC_LABEL = "the complainant"
@@ -124,7 +124,7 @@ def may_show_member(notice) -> bool:
 def refuse_if_names_complainant(complaint, text: str, *, what: str) -> None:
     """Stop text that names the complainant from reaching the member, a clerk or the public."""
     if mentions_complainant(complaint, text):
-        raise ServiceError(
+        raise DomainError(
             f"The {what} mentions the complainant by name or email address (or by their phone "
             "number or address). Refer to them as “the complainant”: this text goes to the member "
             "and may be published."

@@ -1,7 +1,7 @@
 """Every write to a complaint. Views, admin actions and commands call these; nothing else saves.
 
 Each service has one shape: lock the case row, check the move is allowed
-(raising ServiceError with a message for the person), write the change with
+(raising DomainError with a message for the person), write the change with
 ``update_fields``, write a CaseEvent row, and queue emails to go when the
 transaction commits.
 """
@@ -44,7 +44,7 @@ from complaints.stages import (
     complaint_workflow,
 )
 from portal.emails import send_templated_email
-from portal.services import ServiceError
+from portal.errors import DomainError
 from training.models import CourseAssignment
 from training.models import Event as TrainingEvent
 from training.services import course_assign
@@ -152,11 +152,11 @@ def complaint_confirm(*, token: str) -> Submission:
             Complaint.objects.select_for_update().filter(confirmation_digest=token_digest(token)).first()
         )
         if complaint is None:
-            raise ServiceError("This confirmation link is not valid. Check that you copied all of it.")
+            raise DomainError("This confirmation link is not valid. Check that you copied all of it.")
         if complaint.stage != Stage.UNCONFIRMED:
             return Submission(complaint, created=False)
         if timezone.now() - complaint.submitted_at > datetime.timedelta(days=CONFIRMATION_DAYS):
-            raise ServiceError(
+            raise DomainError(
                 f"This confirmation link has expired: links work for {CONFIRMATION_DAYS} days. "
                 "Please send your complaint again."
             )
@@ -320,17 +320,17 @@ def complaint_move(
 
 def _check_move(complaint, source, target, *, reasons, sanctions):
     if target in DECISIONS and complaint.confidentiality == Complaint.Confidentiality.PENDING:
-        raise ServiceError(
+        raise DomainError(
             "The complainant asked for their name to be withheld, and that request has not been decided. "
             "Decide on it first: the decision notice goes to the member, and it must not name the "
             "complainant if their name is to be withheld."
         )
     if target in REASONS_REQUIRED and not reasons:
-        raise ServiceError(f"Give the reasons for “{Stage(target).label}”: they go on the case record.")
+        raise DomainError(f"Give the reasons for “{Stage(target).label}”: they go on the case record.")
     if target in DECISIONS and reasons:
         notices.refuse_if_names_complainant(complaint, reasons, what="reasons for the decision")
     if sanctions and target != Stage.BREACH:
-        raise ServiceError("Sanctions can only follow a hearing that found a breach.")
+        raise DomainError("Sanctions can only follow a hearing that found a breach.")
     for sanction in sanctions:
         if sanction:
             notices.refuse_if_names_complainant(
@@ -339,26 +339,26 @@ def _check_move(complaint, source, target, *, reasons, sanctions):
     if (source, target) in INVESTIGATED_DECISIONS and not complaint.ip_views.filter(
         stage__in=INVESTIGATED_VIEW_STAGES
     ).exists():
-        raise ServiceError(
+        raise DomainError(
             "Record the Independent Person's view on the investigation report before this decision: "
             "the law requires their view to be sought and taken into account on an investigated complaint."
         )
     if source == Stage.INITIAL_ASSESSMENT and target in DECISIONS:
         assessment = Assessment.objects.filter(complaint=complaint).first()
         if assessment is None or not assessment.tests_complete:
-            raise ServiceError(
+            raise DomainError(
                 "Record the initial assessment first: answer each “can we” test and give the reasons "
                 "on acting in capacity."
             )
         failed = assessment.failed_tests
         if failed and target != Stage.NO_FURTHER_ACTION:
-            raise ServiceError(
+            raise DomainError(
                 "The assessment says the Code of Conduct cannot apply ("
                 + "; ".join(failed)
                 + " – answered no), so the only decision open is no further action."
             )
         if target != Stage.NO_FURTHER_ACTION and complaint.subject_member_id is None:
-            raise ServiceError("Identify the member complained about before deciding to take this further.")
+            raise DomainError("Identify the member complained about before deciding to take this further.")
     if target == Stage.REVIEW:
         decided_from = (
             complaint.events.filter(kind=CaseEvent.Kind.TRANSITION, to_stage=Stage.NO_FURTHER_ACTION)
@@ -367,14 +367,12 @@ def _check_move(complaint, source, target, *, reasons, sanctions):
             .first()
         )
         if decided_from not in (Stage.INITIAL_ASSESSMENT, Stage.REVIEW):
-            raise ServiceError(
+            raise DomainError(
                 "Only a “no further action” decision taken at initial assessment can be reviewed; "
                 "this one followed an investigation."
             )
     if target == Stage.HEARING and complaint.subject_member_id is None:
-        raise ServiceError(
-            "Identify the member complained about before referring the complaint to a hearing."
-        )
+        raise DomainError("Identify the member complained about before referring the complaint to a hearing.")
 
 
 def _after_move(complaint, source, target, *, actor, reasons, sanctions, publish):
@@ -449,9 +447,9 @@ def complaint_withdraw_by_complainant(*, token: str, reasons: str) -> Complaint:
     """The complainant withdrew their complaint from their status page."""
     complaint = Complaint.objects.filter(status_digest=token_digest(token)).first()
     if complaint is None:
-        raise ServiceError("This status link is not valid.")
+        raise DomainError("This status link is not valid.")
     if complaint.stage not in OPEN_STAGES:
-        raise ServiceError("This complaint has already been decided, so it can no longer be withdrawn.")
+        raise DomainError("This complaint has already been decided, so it can no longer be withdrawn.")
     return complaint_move(
         complaint=complaint,
         target=Stage.WITHDRAWN,
@@ -467,13 +465,13 @@ def complaint_pause(*, complaint, actor, reason: str, on: datetime.date | None =
     """Stop the case's clock while we wait on a party (the complainant, the member, a witness)."""
     reason = reason.strip()
     if not reason:
-        raise ServiceError("Say who or what the case is waiting for.")
+        raise DomainError("Say who or what the case is waiting for.")
     with transaction.atomic():
         complaint = _locked(complaint)
         if complaint.paused_since:
-            raise ServiceError("The clock is already paused.")
+            raise DomainError("The clock is already paused.")
         if not complaint.clock:
-            raise ServiceError("No target is running at this stage, so there is no clock to pause.")
+            raise DomainError("No target is running at this stage, so there is no clock to pause.")
         complaint.paused_since = on or timezone.localdate()
         complaint.pause_reason = reason[:300]
         complaint.save(update_fields=["paused_since", "pause_reason", "updated_at"])
@@ -486,7 +484,7 @@ def complaint_resume(*, complaint, actor, on: datetime.date | None = None) -> Co
     with transaction.atomic():
         complaint = _locked(complaint)
         if not complaint.paused_since:
-            raise ServiceError("The clock is not paused.")
+            raise DomainError("The clock is not paused.")
         fields = _resume(complaint, actor=actor, on=on or timezone.localdate())
         complaint.save(update_fields=sorted(set(fields)))
     return complaint
@@ -494,7 +492,7 @@ def complaint_resume(*, complaint, actor, on: datetime.date | None = None) -> Co
 
 def _resume(complaint, *, actor, on, note="") -> list[str]:
     if on < complaint.paused_since:
-        raise ServiceError("The clock cannot restart before the day it was paused.")
+        raise DomainError("The clock cannot restart before the day it was paused.")
     lost = deadlines.paused_working_days(complaint.paused_since, on)
     complaint.paused_working_days += lost
     complaint.paused_since = None
@@ -522,15 +520,15 @@ def confidentiality_decide(*, complaint, actor, granted: bool, reasons: str) -> 
     """
     reasons = reasons.strip()
     if not reasons:
-        raise ServiceError("Give the reasons for the confidentiality decision.")
+        raise DomainError("Give the reasons for the confidentiality decision.")
     with transaction.atomic():
         complaint = _locked(complaint)
         if complaint.subject_notices.exists():
-            raise ServiceError(
+            raise DomainError(
                 "The member has already been told of the complaint, so this can no longer change."
             )
         if complaint.stage not in OPEN_STAGES:
-            raise ServiceError("The case is no longer open.")
+            raise DomainError("The case is no longer open.")
         complaint.confidentiality = (
             Complaint.Confidentiality.GRANTED if granted else Complaint.Confidentiality.REFUSED
         )
@@ -564,7 +562,7 @@ def assessment_save(*, complaint, actor, **answers) -> Assessment:
     with transaction.atomic():
         complaint = _locked(complaint)
         if complaint.stage not in ASSESSMENT_STAGES:
-            raise ServiceError("Start the initial assessment before recording it.")
+            raise DomainError("Start the initial assessment before recording it.")
         assessment, _ = Assessment.objects.get_or_create(complaint=complaint)
         for name, value in answers.items():
             setattr(assessment, name, value)
@@ -580,18 +578,18 @@ def assessment_save(*, complaint, actor, **answers) -> Assessment:
 def ip_assign(*, complaint, independent_person, actor) -> IndependentPersonAssignment:
     """Ask an Independent Person for their view: from now on they can read this case file."""
     if not access.is_independent_person(independent_person):
-        raise ServiceError(f"{independent_person} is not one of the council's Independent Persons.")
+        raise DomainError(f"{independent_person} is not one of the council's Independent Persons.")
     with transaction.atomic():
         complaint = _locked(complaint)
         if complaint.stage in (Stage.CLOSED, Stage.UNCONFIRMED):
-            raise ServiceError("The case is closed.")
+            raise DomainError("The case is closed.")
         assignment, created = IndependentPersonAssignment.objects.get_or_create(
             complaint=complaint,
             independent_person=independent_person,
             defaults={"assigned_by": actor},
         )
         if not created:
-            raise ServiceError(f"{independent_person} has already been asked for a view on this case.")
+            raise DomainError(f"{independent_person} has already been asked for a view on this case.")
         _event(
             complaint,
             actor=actor,
@@ -616,15 +614,15 @@ def ip_view_record(
     """Record the Independent Person's view, given by them in the portal or to the Monitoring Officer."""
     view = view.strip()
     if not view:
-        raise ServiceError("Write down the Independent Person's view.")
+        raise DomainError("Write down the Independent Person's view.")
     with transaction.atomic():
         complaint = _locked(complaint)
         if not IndependentPersonAssignment.objects.filter(
             complaint=complaint, independent_person=independent_person
         ).exists():
-            raise ServiceError(f"{independent_person} has not been asked for a view on this case.")
+            raise DomainError(f"{independent_person} has not been asked for a view on this case.")
         if complaint.stage not in OPEN_STAGES:
-            raise ServiceError("The case has been decided; views can no longer be added.")
+            raise DomainError("The case has been decided; views can no longer be added.")
         record = IndependentPersonView.objects.create(
             complaint=complaint,
             independent_person=independent_person,
@@ -657,21 +655,21 @@ def subject_notify(*, complaint, actor, allegation_summary: str) -> SubjectNotic
     """
     summary = allegation_summary.strip()
     if not summary:
-        raise ServiceError("Summarise the complaint for the member.")
+        raise DomainError("Summarise the complaint for the member.")
     with transaction.atomic():
         complaint = _locked(complaint)
         member = complaint.subject_member
         if member is None:
-            raise ServiceError("Identify the member complained about before telling them.")
+            raise DomainError("Identify the member complained about before telling them.")
         if complaint.stage not in NOTICE_STAGES:
-            raise ServiceError("The member can be told of the complaint once it has been acknowledged.")
+            raise DomainError("The member can be told of the complaint once it has been acknowledged.")
         if complaint.confidentiality == Complaint.Confidentiality.PENDING:
-            raise ServiceError(
+            raise DomainError(
                 "The complainant asked for their name to be withheld. Decide on that request before "
                 "telling the member."
             )
         if complaint.subject_notices.exists():
-            raise ServiceError("The member has already been told of this complaint.")
+            raise DomainError("The member has already been told of this complaint.")
         if complaint.name_withheld:
             notices.refuse_if_names_complainant(complaint, summary, what="summary")
         sent_at = timezone.now()
@@ -720,14 +718,14 @@ def subject_response_record(*, notice, actor, response: str) -> SubjectNotice:
     """The member's response to the complaint, sent in the portal or recorded for them."""
     response = response.strip()
     if not response:
-        raise ServiceError("Write the response before sending it.")
+        raise DomainError("Write the response before sending it.")
     with transaction.atomic():
         complaint = _locked(notice.complaint)
         notice = SubjectNotice.objects.select_for_update().get(pk=notice.pk)
         if notice.responded_at:
-            raise ServiceError("A response has already been recorded for this notice.")
+            raise DomainError("A response has already been recorded for this notice.")
         if complaint.stage not in OPEN_STAGES:
-            raise ServiceError("The complaint has been decided, so responses are closed.")
+            raise DomainError("The complaint has been decided, so responses are closed.")
         notice.response = response
         notice.responded_at = timezone.now()
         notice.save(update_fields=["response", "responded_at"])
@@ -748,7 +746,7 @@ def document_add(*, complaint, actor, upload, kind) -> CaseDocument:
     with transaction.atomic():
         complaint = _locked(complaint)
         if complaint.anonymised_at:
-            raise ServiceError("This case has been anonymised.")
+            raise DomainError("This case has been anonymised.")
         document = _store_document(complaint, upload, kind=kind, user=actor)
         _event(
             complaint,
@@ -764,7 +762,7 @@ def sanction_add(*, complaint, actor, kind, details="", due_on=None, course=None
     with transaction.atomic():
         complaint = _locked(complaint)
         if complaint.outcome != Stage.BREACH:
-            raise ServiceError("Sanctions can only follow a hearing that found a breach.")
+            raise DomainError("Sanctions can only follow a hearing that found a breach.")
         return _sanction_create(
             complaint, actor=actor, kind=kind, details=details, due_on=due_on, course=course
         )
@@ -772,7 +770,7 @@ def sanction_add(*, complaint, actor, kind, details="", due_on=None, course=None
 
 def _sanction_create(complaint, *, actor, kind, details="", due_on=None, course=None) -> Sanction:
     if kind == Sanction.Kind.TRAINING and course is None and not details.strip():
-        raise ServiceError("Name the training the member should take.")
+        raise DomainError("Name the training the member should take.")
     notices.refuse_if_names_complainant(complaint, details, what="sanction's details")
     recommendation = complaint.is_parish
     sanction = Sanction(
@@ -823,11 +821,11 @@ def sanction_update(
             fields.append("compliance_notes")
         if parish_action is not None:
             if not sanction.is_recommendation:
-                raise ServiceError("Only a recommendation to a parish council has a parish decision.")
+                raise DomainError("Only a recommendation to a parish council has a parish decision.")
             sanction.parish_action = parish_action
             fields.append("parish_action")
         if not fields:
-            raise ServiceError("Nothing to change.")
+            raise DomainError("Nothing to change.")
         sanction.save(update_fields=fields)
         summary = f"{sanction.get_kind_display()}: {sanction.get_compliance_display().lower()}"
         if sanction.is_recommendation:
@@ -842,9 +840,9 @@ def notice_publish(*, notice, actor, publish: bool) -> DecisionNotice:
         complaint = _locked(notice.complaint)
         notice = DecisionNotice.objects.select_for_update().get(pk=notice.pk)
         if notice.decision not in HEARING_OUTCOMES:
-            raise ServiceError("Only hearing decisions are published on the register.")
+            raise DomainError("Only hearing decisions are published on the register.")
         if publish == notice.is_published:
-            raise ServiceError("The notice is already " + ("published." if publish else "off the register."))
+            raise DomainError("The notice is already " + ("published." if publish else "off the register."))
         if publish:
             _publish(notice, actor=actor)
         else:
@@ -857,7 +855,7 @@ def notice_publish(*, notice, actor, publish: bool) -> DecisionNotice:
 def _publish(notice, *, actor):
     complaint = notice.complaint
     if notices.mentions_complainant(complaint, notice.public_text):
-        raise ServiceError("The public notice would name the complainant; it cannot be published.")
+        raise DomainError("The public notice would name the complainant; it cannot be published.")
     notice.published_at = timezone.now()
     notice.member_name = complaint.subject_member.display_name if complaint.subject_member_id else ""
     notice.authority_name = complaint.subject_authority.name if complaint.subject_authority_id else ""

@@ -35,7 +35,8 @@ from guidance.models import (
     SignOff,
 )
 from guidance.rendering import render_markdown
-from portal.services import ServiceError
+from portal.admin_kit import ReadOnlyAdmin, ReadOnlyInline
+from portal.errors import DomainError
 
 
 class DocumentAdminForm(forms.ModelForm):
@@ -77,23 +78,11 @@ class DocumentAdminForm(forms.ModelForm):
 # --- Inlines -------------------------------------------------------------------
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ReadOnlyInline):
     model = DocumentVersion
     fields = ("number", "published_at", "published_by", "material", "change_note", "view_link")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
     verbose_name_plural = "published versions (they cannot be changed)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Read")
     def view_link(self, version):
@@ -159,22 +148,11 @@ class ChecklistItemInline(admin.TabularInline):
     ordering = ("position", "pk")
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnlyInline):
     model = DocumentEvent
     fields = ("created_at", "action", "actor", "version", "from_status", "to_status", "note")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor", "version")
@@ -365,7 +343,7 @@ class DocumentAdmin(admin.ModelAdmin):
                         change_note=form.cleaned_data["change_note"],
                         material=form.cleaned_data["material"],
                     )
-                except ServiceError as error:
+                except DomainError as error:
                     self.message_user(request, f"{document.title}: {error}", messages.ERROR)
                 else:
                     published += 1
@@ -409,7 +387,7 @@ class DocumentAdmin(admin.ModelAdmin):
                     services.document_archive(
                         document=document, actor=request.user, note=form.cleaned_data["note"]
                     )
-                except ServiceError as error:
+                except DomainError as error:
                     self.message_user(request, f"{document.title}: {error}", messages.ERROR)
                 else:
                     self.message_user(request, f"Archived “{document.title}”.", messages.SUCCESS)
@@ -435,17 +413,6 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 # --- Read-only records ------------------------------------------------------------
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Acknowledgement)

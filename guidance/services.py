@@ -33,7 +33,7 @@ from guidance.models import (
 )
 from guidance.rendering import plain_text, render_markdown
 from portal.emails import send_templated_email
-from portal.services import ServiceError
+from portal.errors import DomainError
 from portal.uploads import check_upload
 from portal.workflow import Transition, Workflow
 
@@ -103,11 +103,11 @@ def _lock(document: Document) -> Document:
 def document_save(*, document: Document, actor, changed: list[str] | None = None) -> Document:
     """Save an officer's edits to a document's details or draft text (the back office form)."""
     if document.slug in RESERVED_SLUGS:
-        raise ServiceError(f"“{document.slug}” is used by the library itself; choose another web address.")
+        raise DomainError(f"“{document.slug}” is used by the library itself; choose another web address.")
     if document.audience != Document.Audience.COMMITTEE:
         document.committee = None
     elif document.committee_id is None:
-        raise ServiceError("Choose the committee whose members this document is for.")
+        raise DomainError("Choose the committee whose members this document is for.")
     with transaction.atomic():
         adding = document._state.adding
         document.save()
@@ -144,21 +144,21 @@ def document_publish(
     """
     change_note = (change_note or "").strip()
     if not change_note:
-        raise ServiceError("Say what changed in this version: members see the change note.")
+        raise DomainError("Say what changed in this version: members see the change note.")
     today = today or timezone.localdate()
     with transaction.atomic():
         document = _lock(document)
         WORKFLOW.check(document.status, Document.Status.PUBLISHED)
         body = (document.draft_body or "").strip()
         if not body:
-            raise ServiceError("The document has no text to publish yet.")
+            raise DomainError("The document has no text to publish yet.")
         current = document.current_version
         if current and (current.body, current.title, current.summary) == (
             body,
             document.title,
             document.summary,
         ):
-            raise ServiceError(
+            raise DomainError(
                 f"Nothing has changed since version {current.number}: edit the text, title or summary first."
             )
         number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -254,10 +254,10 @@ def document_acknowledge(*, document: Document, member, version_number: int) -> 
             not document.is_published
             or not selectors.documents_visible_to(member).filter(pk=document.pk).exists()
         ):
-            raise ServiceError("This document is not one you are asked to read.")
+            raise DomainError("This document is not one you are asked to read.")
         version = document.current_version
         if version.number != version_number:
-            raise ServiceError(
+            raise DomainError(
                 f"A newer version (version {version.number}) was published while you were reading. "
                 "Please read it before you acknowledge."
             )
@@ -288,14 +288,14 @@ def document_record_review(
     """Record a review that found nothing to change, and set the next review date."""
     note = (note or "").strip()
     if not note:
-        raise ServiceError("Add a note saying what was checked, for the record.")
+        raise DomainError("Add a note saying what was checked, for the record.")
     reviewed_on = reviewed_on or timezone.localdate()
     if reviewed_on > timezone.localdate():
-        raise ServiceError("The review date cannot be in the future.")
+        raise DomainError("The review date cannot be in the future.")
     with transaction.atomic():
         document = _lock(document)
         if document.status != Document.Status.PUBLISHED:
-            raise ServiceError("Only a published document is reviewed.")
+            raise DomainError("Only a published document is reviewed.")
         # The same review submitted twice (a double click) is recorded once.
         repeat = Review.objects.filter(
             document=document,
@@ -340,10 +340,10 @@ def reminders_send(*, document: Document, actor, token: uuid.UUID) -> ReminderBa
         if existing is not None:
             return existing
         if document.status != Document.Status.PUBLISHED:
-            raise ServiceError("Reminders are only sent for published documents.")
+            raise DomainError("Reminders are only sent for published documents.")
         members = list(selectors.members_needing_to_read(document).exclude(email="").order_by("pk"))
         if not members:
-            raise ServiceError("Everyone with an email address is up to date: there is nobody to remind.")
+            raise DomainError("Everyone with an email address is up to date: there is nobody to remind.")
         batch = ReminderBatch.objects.create(
             token=token,
             document=document,
@@ -383,7 +383,7 @@ def attachment_save(*, attachment: Attachment, upload=None, actor) -> Attachment
         attachment.uploaded_at = timezone.now()
         attachment.uploaded_by = actor if getattr(actor, "pk", None) else None
     elif attachment.pk is None:
-        raise ServiceError("Choose a file to upload.")
+        raise DomainError("Choose a file to upload.")
     attachment.title = attachment.title.strip() or attachment.original_filename
     attachment.save()
     return attachment

@@ -4,7 +4,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,9 +24,10 @@ from guidance.forms import (
     ReviewForm,
 )
 from guidance.models import Document
+from portal.access import SIGNED_IN, member_or_404, section
 from portal.csvexport import csv_response
-from portal.selectors import member_for_user
-from portal.services import ServiceError
+from portal.errors import DomainError
+from portal.selectors import member_for
 from portal.uploads import download_response
 
 REPORT_PERMISSION = "guidance.view_acknowledgement_report"
@@ -35,12 +36,12 @@ REPORT_PERMISSION = "guidance.view_acknowledgement_report"
 def _reader(request):
     """The signed-in person's member record (or None), once per request."""
     if not hasattr(request, "_guidance_member"):
-        request._guidance_member = member_for_user(request.user)
+        request._guidance_member = member_for(request.user)
     return request._guidance_member
 
 
-def library_required(view):
-    return login_required(permission_required("guidance.view_library", raise_exception=True)(view))
+# The library is in everyone's navigation: signed-in people without it are refused (403), not misled.
+library_required = section(SIGNED_IN, act="guidance.view_library")
 
 
 @library_required
@@ -139,9 +140,7 @@ def diff(request, slug):
 @require_POST
 @login_required
 def acknowledge(request, slug):
-    member = _reader(request)
-    if member is None:
-        raise Http404("Only members acknowledge guidance")
+    member = member_or_404(request.user, "Only members acknowledge guidance")
     document = selectors.document_for_reader(request.user, member, slug)
     form = AcknowledgeForm(request.POST)
     if not form.is_valid():
@@ -151,7 +150,7 @@ def acknowledge(request, slug):
         services.document_acknowledge(
             document=document, member=member, version_number=form.cleaned_data["version"]
         )
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect(document)
     messages.success(request, f"Thank you. You have acknowledged “{document.title}”.")
@@ -161,9 +160,7 @@ def acknowledge(request, slug):
 @require_POST
 @login_required
 def checklist(request, slug):
-    member = _reader(request)
-    if member is None:
-        raise Http404("Only members keep a checklist")
+    member = member_or_404(request.user, "Only members keep a checklist")
     document = selectors.document_for_reader(request.user, member, slug)
     form = ChecklistForm(request.POST, item_ids=document.checklist_items.values_list("pk", flat=True))
     if not form.is_valid():
@@ -193,8 +190,7 @@ def _managed_document(slug):
 
 
 @never_cache
-@login_required
-@permission_required(REPORT_PERMISSION, raise_exception=True)
+@section(SIGNED_IN, act=REPORT_PERMISSION)
 def acknowledgements(request):
     """Every published document with how many of its audience are up to date."""
     documents = selectors.with_acknowledgement_counts(
@@ -205,8 +201,7 @@ def acknowledgements(request):
 
 
 @never_cache
-@login_required
-@permission_required(REPORT_PERMISSION, raise_exception=True)
+@section(SIGNED_IN, act=REPORT_PERMISSION)
 def acknowledgement_report(request, slug):
     """Who in a document's audience has, and has not, acknowledged it."""
     document = _managed_document(slug)
@@ -253,8 +248,7 @@ def _report_csv(document):
 
 
 @require_POST
-@login_required
-@permission_required("guidance.send_acknowledgement_reminders", raise_exception=True)
+@section(SIGNED_IN, act="guidance.send_acknowledgement_reminders")
 def send_reminders(request, slug):
     document = _managed_document(slug)
     form = ReminderForm(request.POST)
@@ -266,7 +260,7 @@ def send_reminders(request, slug):
         batch = services.reminders_send(
             document=document, actor=request.user, token=form.cleaned_data["token"]
         )
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect(target)
     count = batch.recipient_count
@@ -276,8 +270,7 @@ def send_reminders(request, slug):
 
 
 @never_cache
-@login_required
-@permission_required("guidance.review_document", raise_exception=True)
+@section(SIGNED_IN, act="guidance.review_document")
 def reviews(request):
     """Documents whose annual review is overdue or coming up."""
     documents = selectors.reviews_due(within_days=selectors.REVIEW_HORIZON_DAYS)
@@ -290,8 +283,7 @@ def reviews(request):
 
 
 @never_cache
-@login_required
-@permission_required("guidance.review_document", raise_exception=True)
+@section(SIGNED_IN, act="guidance.review_document")
 def review(request, slug):
     """Record "reviewed, no change" for a published document."""
     document = _managed_document(slug)
@@ -305,7 +297,7 @@ def review(request, slug):
                     note=form.cleaned_data["note"],
                     reviewed_on=form.cleaned_data["reviewed_on"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
             else:
                 document.refresh_from_db()

@@ -1,7 +1,7 @@
 """The back office: people, committees, roles and the audit trail.
 
 Admin actions and extra views are thin: they call portal.services or
-portal.imports and turn a ServiceError into a message.
+portal.imports and turn a DomainError into a message.
 """
 
 from django.contrib import admin, messages
@@ -17,6 +17,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html_join
 
 from portal import imports, services
+from portal.admin_kit import ReadOnlyAdmin
+from portal.errors import DomainError
 from portal.forms import (
     MemberImportConfirmForm,
     MemberImportUploadForm,
@@ -235,7 +237,7 @@ class MemberAdmin(admin.ModelAdmin):
     def _invite(self, request, member):
         try:
             user = services.member_invite(member=member, actor=request.user)
-        except services.ServiceError as error:
+        except DomainError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(
@@ -506,7 +508,7 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "actor", "action", "summary")
     list_filter = ("action", "content_type")
     list_select_related = ("actor", "content_type")
@@ -516,29 +518,11 @@ class AuditEventAdmin(admin.ModelAdmin):
     fields = ("created_at", "actor", "action", "content_type", "object_id", "summary", "data")
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ScheduledJob)
-class ScheduledJobAdmin(admin.ModelAdmin):
+class ScheduledJobAdmin(ReadOnlyAdmin):
     """When each periodic job last ran (the task worker runs them; see portal.scheduler)."""
 
     list_display = ("name", "last_started_at", "last_finished_at", "last_outcome", "runs")
     fields = ("name", "last_started_at", "last_finished_at", "last_outcome", "runs", "last_output")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

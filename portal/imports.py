@@ -19,8 +19,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
 
+from portal.errors import DomainError
 from portal.models import AuditEvent, Authority, Committee, CommitteeMembership, Member
-from portal.services import ServiceError, audit_record
+from portal.services import audit_record
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -66,11 +67,11 @@ EXAMPLE_CSV = (
 )
 
 
-class ImportFileError(Exception):
+class ImportFileError(DomainError):
     """The file as a whole cannot be read; the message is for the user."""
 
 
-class ImportRejected(ServiceError):
+class ImportRejected(DomainError):
     """At least one row is wrong, so nothing was imported."""
 
     def __init__(self, preview):

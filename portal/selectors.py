@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Prefetch, Q, Window, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,21 +15,30 @@ DASHBOARD_LIST_LIMIT = 8
 NEW_MEMBER_DAYS = 120
 
 
-def member_for_user(user) -> Member | None:
+def member_for(user) -> Member | None:
+    """The member record of the signed-in person, with their authority; None if they have none.
+
+    The one lookup of "the member for this user": every app asks here.
+    """
+    if not (user and user.is_authenticated):
+        return None
     try:
-        return (
-            Member.objects.select_related("authority")
-            .prefetch_related(
-                Prefetch(
-                    "committee_memberships",
-                    queryset=CommitteeMembership.objects.current().select_related("committee"),
-                    to_attr="current_committee_memberships",
-                )
-            )
-            .get(user=user)
-        )
+        return Member.objects.select_related("authority").get(user=user)
     except Member.DoesNotExist:
         return None
+
+
+def _with_current_committees(member: Member | None) -> Member | None:
+    if member is not None:
+        prefetch_related_objects(
+            [member],
+            Prefetch(
+                "committee_memberships",
+                queryset=CommitteeMembership.objects.current().select_related("committee"),
+                to_attr="current_committee_memberships",
+            ),
+        )
+    return member
 
 
 def membership_summary():
@@ -116,7 +125,7 @@ def back_office_links(user) -> list[dict]:
 
 def dashboard_for(user) -> dict:
     """What the home page shows this user. Panels are chosen by permission, never by role."""
-    member = member_for_user(user) if user.has_perm("portal.use_member_area") else None
+    member = _with_current_committees(member_for(user)) if user.has_perm("portal.use_member_area") else None
     context = {"member": member, "panels": set()}
     panels = context["panels"]
     if member is not None:

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.emails import send_templated_email
+from portal.errors import DomainError
 from portal.models import AuditEvent, Member, User
 from portal.roles import ROLE_FOR_MEMBER_TYPE
 
-
-class ServiceError(Exception):
-    """A request the current state does not allow; the message is for the user."""
+# Kept so that code written against the old name still imports; new code uses DomainError.
+ServiceError = DomainError
 
 
 def audit_record(*, actor, action, subject=None, summary, data=None) -> AuditEvent:
@@ -44,12 +44,12 @@ def member_invite(*, member: Member, actor) -> User:
         # member at once give one login between them.
         member = Member.objects.select_for_update().get(pk=member.pk)
         if not member.email:
-            raise ServiceError(f"{member.full_name} has no email address, so cannot be invited.")
+            raise DomainError(f"{member.full_name} has no email address, so cannot be invited.")
         if member.status != Member.Status.ACTIVE:
-            raise ServiceError(f"{member.full_name} has left, so cannot be invited.")
+            raise DomainError(f"{member.full_name} has left, so cannot be invited.")
         user = member.user or _user_for_member_email(member)
         if not user.is_active:
-            raise ServiceError(
+            raise DomainError(
                 f"The login for {user.email} is switched off. Switch it on before inviting "
                 f"{member.full_name} again."
             )
@@ -92,13 +92,13 @@ def _user_for_member_email(member: Member) -> User:
     user = User.objects.select_for_update().filter(email__iexact=member.email).first()
     if user is not None:
         if Member.objects.filter(user=user).exclude(pk=member.pk).exists():
-            raise ServiceError(f"{member.email} already belongs to another member's login.")
+            raise DomainError(f"{member.email} already belongs to another member's login.")
         return user
     try:
         with transaction.atomic():
             return User.objects.create_user(email=member.email, full_name=member.full_name)
     except IntegrityError:
-        raise ServiceError(
+        raise DomainError(
             f"A login for {member.email} was created at the same moment; try inviting "
             f"{member.full_name} again."
         ) from None

@@ -7,6 +7,10 @@ Use in a form::
 
     attachment = forms.FileField(validators=[UploadValidator(kinds=DOCUMENT_KINDS)])
 
+or, for several files in one input (each checked, every problem shown at once)::
+
+    evidence = MultipleFileField(kinds=EVIDENCE_KINDS, max_files=5, required=False)
+
 and in a model, give the FileField ``upload_to=private_upload_path("guidance")``
 so stored names are random and say nothing about the file or its owner.
 """
@@ -17,6 +21,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
@@ -230,3 +235,45 @@ def download_response(fieldfile, *, filename: str) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def accept_attribute(kinds) -> str:
+    """The file input's ``accept`` list for ``kinds``: extensions first, then content types."""
+    extensions = [KINDS[kind].extension for kind in kinds] + ([".jpeg"] if "jpeg" in kinds else [])
+    return ",".join(extensions + [KINDS[kind].content_type for kind in kinds])
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input. Each is checked by the field's validators; every problem is reported."""
+
+    default_error_messages = {"too_many": "Attach up to %(max_files)s files; you chose %(count)s."}
+
+    def __init__(self, *args, kinds=EVIDENCE_KINDS, max_files, **kwargs):
+        self.max_files = max_files
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept_attribute(kinds)}))
+        kwargs.setdefault("validators", [UploadValidator(kinds=kinds)])
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if len(files) > self.max_files:
+            raise forms.ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"max_files": self.max_files, "count": len(files)},
+            )
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        cleaned, errors = [], []
+        for file in files:
+            try:
+                cleaned.append(super().clean(file, initial))
+            except forms.ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned

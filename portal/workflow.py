@@ -8,10 +8,10 @@ to offer only the moves that are allowed.
 
 from dataclasses import dataclass
 
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 
-class TransitionRefused(ServiceError):
+class TransitionRefused(DomainError):
     """The workflow does not allow this move from the current state."""
 
 

@@ -1,12 +1,11 @@
 """Report pages. Every section is a list of tables (each with an optional chart)
 worked out by ``figures``; the same tables give the CSV downloads."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 
+from portal import access
 from reports import figures
 from reports.filters import scope_from_request
 from reports.tables import export_csv, rendered_rows
@@ -21,16 +20,12 @@ SECTIONS = {
 }
 
 
-def _check(user):
-    # Outsiders learn nothing, not even that the reports exist.
-    if not user.has_perm("portal.view_uptake_reports"):
-        raise Http404
+# Outsiders learn nothing, not even that the reports exist.
+reports_only = access.section("portal.view_uptake_reports", cache=False)
 
 
-@never_cache
-@login_required
+@reports_only
 def report(request, section="summary"):
-    _check(request.user)
     if section not in SECTIONS:
         raise Http404
     title, build = SECTIONS[section]
@@ -61,11 +56,9 @@ def report(request, section="summary"):
     )
 
 
-@never_cache
-@login_required
+@reports_only
 def printable(request):
     """Headline figures and charts from every section, laid out for paper."""
-    _check(request.user)
     form, scope = scope_from_request(request, cohorts=figures.cohorts())
     names = request.user.has_perm("portal.view_uptake_names")
     parts, seen = [], set()

@@ -5,7 +5,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from portal.services import ServiceError
+from portal.admin_kit import ReadOnlyAdmin
+from portal.errors import DomainError
 from training import services
 from training.models import (
     Booking,
@@ -203,7 +204,7 @@ class BookingAdmin(ManageActionsMixin, admin.ModelAdmin):
         for booking in queryset.select_related("session", "member"):
             try:
                 result = services.booking_cancel(booking=booking, actor=request.user, override_cutoff=True)
-            except ServiceError as error:
+            except DomainError as error:
                 errors.append(f"{booking}: {error}")
             else:
                 done += int(result.changed)
@@ -277,7 +278,7 @@ class CompletionAdmin(ManageActionsMixin, admin.ModelAdmin):
             try:
                 services.completion_verify(completion=completion, actor=request.user)
                 done += 1
-            except ServiceError as error:
+            except DomainError as error:
                 errors.append(str(error))
         _report(self, request, done, errors, "Verified")
 
@@ -394,18 +395,9 @@ class InductionAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "action", "member", "session", "from_state", "to_state", "actor", "note")
     list_filter = ("action",)
     list_select_related = ("member", "session__course", "actor")
     search_fields = ("member__first_name", "member__last_name", "note")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -49,15 +49,6 @@ def can_manage(user) -> bool:
     return user.has_perm(MANAGE)
 
 
-def member_for(user) -> Member | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        return Member.objects.select_related("authority").get(user=user)
-    except Member.DoesNotExist:
-        return None
-
-
 def document_link(document) -> str | None:
     """The guidance page for a document."""
     return document.get_absolute_url()

@@ -3,7 +3,7 @@
 Every function is keyword-only, runs in one transaction, locks what two people
 could change at once, writes an Event row, and sends email only once the
 transaction commits (portal.emails queues it then). A refused request raises
-ServiceError with a message for the person.
+DomainError with a message for the person.
 
 Locking order, always: the session row, then booking rows, then anything else.
 """
@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from portal.emails import send_templated_email
+from portal.errors import DomainError
 from portal.models import Member
-from portal.services import ServiceError
 from training.models import (
     BOOKING_WORKFLOW,
     COMPLETION_WORKFLOW,
@@ -184,16 +184,16 @@ def booking_book(*, session: Session, member: Member, actor, on_behalf: bool = F
             existing.changed = False
             return existing
         if session.is_cancelled:
-            raise ServiceError("This session has been cancelled, so it cannot be booked.")
+            raise DomainError("This session has been cancelled, so it cannot be booked.")
         if session.has_started(now):
-            raise ServiceError("This session has already started, so it can no longer be booked.")
+            raise DomainError("This session has already started, so it can no longer be booked.")
         if not on_behalf and now >= session.booking_closes_at:
-            raise ServiceError(
+            raise DomainError(
                 f"Booking for this session closed on {_when(session.booking_closes_at)}. "
                 "Contact Member Support if you still need a place."
             )
         if member.status != Member.Status.ACTIVE:
-            raise ServiceError(f"{member.full_name} is no longer a serving member, so cannot be booked.")
+            raise DomainError(f"{member.full_name} is no longer a serving member, so cannot be booked.")
         has_queue = Booking.objects.filter(session=session, status=Booking.Status.WAITING).exists()
         target = (
             Booking.Status.BOOKED
@@ -261,13 +261,13 @@ def booking_cancel(*, booking: Booking, actor, override_cutoff: bool = False) ->
             booking.changed = False
             return booking
         if session.has_started(now):
-            raise ServiceError("This session has already started, so the booking can no longer be changed.")
+            raise DomainError("This session has already started, so the booking can no longer be changed.")
         if booking.is_waiting:
             _move(booking, Booking.Status.LEFT_WAITING_LIST, actor=actor, now=now)
             _email_member(booking.member, "waiting_list_left", **_session_context(session))
         else:
             if not override_cutoff and now >= session.cancellation_cutoff:
-                raise ServiceError(
+                raise DomainError(
                     f"Places on this session can only be cancelled online until "
                     f"{_when(session.cancellation_cutoff)}. Please contact Member Support."
                 )
@@ -299,14 +299,14 @@ def session_cancel(*, session: Session, actor, reason: str) -> Session:
     """Cancel a session and tell everyone booked or waiting, with the reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise ServiceError("Give a reason: it goes to everyone booked on the session.")
+        raise DomainError("Give a reason: it goes to everyone booked on the session.")
     now = timezone.now()
     with transaction.atomic():
         session = _lock_session(session)
         if session.is_cancelled:
             return session
         if session.has_started(now):
-            raise ServiceError("This session has already started, so it cannot be cancelled.")
+            raise DomainError("This session has already started, so it cannot be cancelled.")
         session.status = Session.Status.CANCELLED
         session.cancelled_reason = reason
         session.cancelled_at = now
@@ -350,9 +350,9 @@ def attendance_record(*, session: Session, marks: dict, actor) -> int:
     with transaction.atomic():
         session = _lock_session(session)
         if session.is_cancelled:
-            raise ServiceError("This session was cancelled, so there is no register to mark.")
+            raise DomainError("This session was cancelled, so there is no register to mark.")
         if timezone.localdate(session.starts_at) > timezone.localdate(now):
-            raise ServiceError("The register can be marked from the day of the session.")
+            raise DomainError("The register can be marked from the day of the session.")
         bookings = (
             Booking.objects.select_for_update(of=("self",))
             .select_related("member__user")
@@ -361,7 +361,7 @@ def attendance_record(*, session: Session, marks: dict, actor) -> int:
         for booking in bookings:
             mark = marks[booking.pk]
             if mark not in allowed:
-                raise ServiceError(f"“{mark}” is not an attendance mark.")
+                raise DomainError(f"“{mark}” is not an attendance mark.")
             if booking.attendance == mark:
                 continue
             before = booking.attendance
@@ -480,13 +480,13 @@ def completion_declare(
     declaration twice (same course and date, still waiting) gives back the first.
     """
     if source not in (Completion.Source.E_LEARNING, Completion.Source.CERTIFICATE):
-        raise ServiceError("Only e-learning and external certificates can be declared.")
+        raise DomainError("Only e-learning and external certificates can be declared.")
     if completed_on > timezone.localdate():
-        raise ServiceError("The date you completed it cannot be in the future.")
+        raise DomainError("The date you completed it cannot be in the future.")
     if source == Completion.Source.CERTIFICATE and not issued_by.strip():
-        raise ServiceError("Say who issued the certificate.")
+        raise DomainError("Say who issued the certificate.")
     if not evidence:
-        raise ServiceError("Attach your certificate or a screenshot of the completion page.")
+        raise DomainError("Attach your certificate or a screenshot of the completion page.")
     with transaction.atomic():
         Member.objects.select_for_update().only("pk").get(pk=member.pk)  # one declaration at a time
         existing = Completion.objects.filter(
@@ -523,7 +523,7 @@ def completion_record(
 ) -> Completion:
     """Member Support records a completion they have seen evidence of; it counts at once."""
     if completed_on > timezone.localdate():
-        raise ServiceError("The completion date cannot be in the future.")
+        raise DomainError("The completion date cannot be in the future.")
     with transaction.atomic():
         completion = Completion.objects.create(
             member=member,
@@ -589,7 +589,7 @@ def completion_reject(*, completion: Completion, actor, reason: str) -> Completi
     """Turn down a declaration, saying why (the member is told)."""
     reason = (reason or "").strip()
     if not reason:
-        raise ServiceError("Say why the evidence is not accepted: the member is told.")
+        raise DomainError("Say why the evidence is not accepted: the member is told.")
     with transaction.atomic():
         completion = (
             Completion.objects.select_for_update(of=("self",))

@@ -6,12 +6,9 @@ sees registers, the waiting lists, verification, induction cohorts and
 committee eligibility.
 """
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,9 +17,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal.access import SIGNED_IN, get_for_user, member_or_404, section
 from portal.csvexport import csv_response
+from portal.errors import DomainError
 from portal.models import Member
-from portal.services import ServiceError
+from portal.selectors import member_for
 from portal.uploads import download_response
 from training import calendar, forms, selectors, services
 from training.models import (
@@ -40,30 +39,10 @@ VIEW = "training.view_training"
 MANAGE = "training.manage_training"
 
 
-def _requires(permission):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-training_user = _requires(VIEW)
-training_manager = _requires(MANAGE)
-
-
-def _member_or_404(request) -> Member:
-    """The signed-in person's member record; pages about 'your' bookings need one."""
-    member = selectors.member_for(request.user)
-    if member is None:
-        raise Http404("Your account is not linked to a member record.")
-    return member
+training_user = section(SIGNED_IN, act=VIEW)
+training_manager = section(SIGNED_IN, act=MANAGE)
+# Inside training: a page about one member, which other members may not know exists.
+managers_only_or_404 = section(MANAGE, sign_in=False)
 
 
 def _safe_next(request, default):
@@ -84,7 +63,7 @@ def _page_number(request):
 
 @training_user
 def courses(request):
-    member = selectors.member_for(request.user)
+    member = member_for(request.user)
     form = forms.CourseFilterForm(request.GET or None)
     delivery, mandatory = "", False
     if form.is_bound and form.is_valid():
@@ -110,7 +89,7 @@ def courses(request):
 @training_user
 @never_cache
 def course(request, slug):
-    member = selectors.member_for(request.user)
+    member = member_for(request.user)
     manager = selectors.can_manage(request.user)
     page = selectors.course_page(slug, member, show_unlisted=manager)
     return render(
@@ -124,7 +103,7 @@ def course(request, slug):
 @training_user
 @never_cache
 def session(request, pk):
-    member = selectors.member_for(request.user)
+    member = member_for(request.user)
     manager = selectors.can_manage(request.user)
     page = selectors.session_page(pk, member, manager=manager)
     return render(
@@ -134,18 +113,20 @@ def session(request, pk):
     )
 
 
+def _may_see_session(user, session) -> bool:
+    """An unlisted course's sessions are Member Support's to know about."""
+    return session.course.is_listed or selectors.can_manage(user)
+
+
 def _visible_session(request, pk) -> Session:
-    sessions = Session.objects.select_related("course")
-    if not selectors.can_manage(request.user):
-        sessions = sessions.filter(course__is_listed=True)
-    return get_object_or_404(sessions, pk=pk)
+    return get_for_user(request.user, Session.objects.select_related("course"), pk=pk, see=_may_see_session)
 
 
 @training_user
 @require_POST
 def session_book(request, pk):
     session = _visible_session(request, pk)
-    member = selectors.member_for(request.user)
+    member = member_for(request.user)
     if member is None:
         messages.error(
             request, "Only members can book training. Your account is not linked to a member record."
@@ -153,7 +134,7 @@ def session_book(request, pk):
         return redirect(session)
     try:
         booking = services.booking_book(session=session, member=member, actor=request.user)
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect(session)
     if not booking.changed:
@@ -186,7 +167,7 @@ def booking_cancel(request, pk):
     was_waiting = booking.is_waiting
     try:
         booking = services.booking_cancel(booking=booking, actor=request.user, override_cutoff=manager)
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         if booking.changed:
@@ -203,7 +184,7 @@ def booking_cancel(request, pk):
 @training_user
 def session_ics(request, pk):
     session = _visible_session(request, pk)
-    member = selectors.member_for(request.user)
+    member = member_for(request.user)
     booked = (
         member is not None
         and Booking.objects.filter(session=session, member=member, status=Booking.Status.BOOKED).exists()
@@ -223,7 +204,7 @@ def session_book_member(request, pk):
             booking = services.booking_book(
                 session=session, member=member, actor=request.user, on_behalf=True
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error("member", str(error))
         else:
             if not booking.changed:
@@ -247,7 +228,7 @@ def session_cancel(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.session_cancel(session=session, actor=request.user, reason=form.cleaned_data["reason"])
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -272,7 +253,7 @@ def session_register(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.attendance_record(session=session, marks=form.marks(), actor=request.user)
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -322,7 +303,7 @@ def session_register_csv(request, pk):
 @training_user
 @never_cache
 def my_record(request):
-    member = selectors.member_for(request.user)
+    member = member_for(request.user)
     if member is None:
         return render(request, "training/no_member_record.html")
     record = selectors.training_record(member)
@@ -330,10 +311,9 @@ def my_record(request):
 
 
 @training_user
+@managers_only_or_404
 @never_cache
 def member_record(request, pk):
-    if not selectors.can_manage(request.user):
-        raise Http404  # another member's record is not something a member may know exists
     member = get_object_or_404(Member.objects.select_related("authority"), pk=pk)
     form = forms.AssignCourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -368,7 +348,7 @@ def assignment_withdraw(request, pk):
 @training_user
 @never_cache
 def calendar_settings(request):
-    member = _member_or_404(request)
+    member = member_or_404(request.user)
     if request.method == "POST":
         feed = services.feed_reset(member=member, actor=request.user)
         messages.success(request, "Your calendar address has been reset. The old address no longer works.")
@@ -397,7 +377,7 @@ def feed(request, token):
 @training_user
 @never_cache
 def declare(request, slug):
-    member = _member_or_404(request)
+    member = member_or_404(request.user)
     course = get_object_or_404(Course.objects.listed(), slug=slug)
     source = Completion.Source.E_LEARNING if course.is_e_learning else Completion.Source.CERTIFICATE
     form = forms.DeclarationForm(request.POST or None, request.FILES or None, source=source)
@@ -414,7 +394,7 @@ def declare(request, slug):
                 note=data["note"],
                 actor=request.user,
             )
-        except ServiceError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -461,7 +441,7 @@ def completion_check(request, pk):
                     request, f"Not accepted: {completion.member.display_name} has been told why."
                 )
                 return redirect("training:verification")
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
             return redirect("training:verification")
     return render(request, "training/completion_check.html", {"completion": completion, "form": form})

@@ -4,13 +4,10 @@ Views parse a form, call one service and redirect; a refused request comes
 back as a message on the same page, with what the person typed kept.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from complaints import access, selectors, services
@@ -40,29 +37,20 @@ from complaints.models import (
 )
 from complaints.stages import OPEN_STAGES, Stage, complaint_workflow
 from complaints.workflow_help import MOVE_HELP
-from portal.services import ServiceError
+from portal import access as portal_access
+from portal.errors import DomainError
 from portal.uploads import download_response
 
 PERMISSION = access.MANAGE
 
 
-def officer_only(view):
-    """404 for everyone who may not run case files (even to say that a case exists); never cached."""
-
-    @wraps(view)
-    @never_cache
-    def wrapped(request, *args, **kwargs):
-        if not access.is_case_officer(request.user):
-            raise Http404("No such page.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# 404 for everyone who may not run case files (even to say that a case exists); never cached.
+officer_only = portal_access.section(access.is_case_officer, sign_in=False, cache=False)
 
 
-def _case(pk) -> Complaint:
-    return get_object_or_404(
-        Complaint.objects.confirmed().select_related("subject_member__authority", "subject_authority"), pk=pk
-    )
+def _case(request, pk) -> Complaint:
+    cases = Complaint.objects.confirmed().select_related("subject_member__authority", "subject_authority")
+    return portal_access.get_for_user(request.user, cases, pk=pk)
 
 
 def _log(request, complaint, action=CaseAccess.Action.VIEWED_CASE, detail=""):
@@ -120,10 +108,7 @@ def _listing(filters, number) -> str:
 
 @officer_only
 def case_detail(request, pk):
-    try:
-        complaint = selectors.case_for_officer(pk)
-    except Complaint.DoesNotExist:
-        raise Http404("No such case.") from None
+    complaint = portal_access.get_for_user(request.user, selectors.case_for_officer, pk=pk)
     entry = services.access_record(
         complaint=complaint, user=request.user, action=CaseAccess.Action.VIEWED_CASE
     )
@@ -154,14 +139,14 @@ def case_detail(request, pk):
 
 @officer_only
 def case_move(request, pk, target):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     workflow = complaint_workflow()
     if target not in workflow.labels:
         raise Http404("No such stage.")
     if not workflow.allows(complaint.stage, target):
         try:
             workflow.check(complaint.stage, target)
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         return _back(complaint)
     transition = workflow.check(complaint.stage, target)
@@ -179,7 +164,7 @@ def case_move(request, pk, target):
                     sanctions=form.sanctions() if target == Stage.BREACH else (),
                     publish=form.cleaned_data.get("publish", False),
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -204,7 +189,7 @@ def case_move(request, pk, target):
 
 @officer_only
 def case_assessment(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     assessment = Assessment.objects.filter(complaint=complaint).first() or Assessment(complaint=complaint)
     form = AssessmentForm(request.POST or None, instance=assessment)
     status = 200
@@ -212,7 +197,7 @@ def case_assessment(request, pk):
         if form.is_valid():
             try:
                 services.assessment_save(complaint=complaint, actor=request.user, **form.answers())
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -231,7 +216,7 @@ def case_assessment(request, pk):
 
 @officer_only
 def case_confidentiality(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = ConfidentialityForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -243,7 +228,7 @@ def case_confidentiality(request, pk):
                     granted=form.cleaned_data["decision"] == "grant",
                     reasons=form.cleaned_data["reasons"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -262,7 +247,7 @@ def case_confidentiality(request, pk):
 
 @officer_only
 def case_pause(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = PauseForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -271,7 +256,7 @@ def case_pause(request, pk):
                 services.complaint_pause(
                     complaint=complaint, actor=request.user, reason=form.cleaned_data["reason"]
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -288,10 +273,10 @@ def case_pause(request, pk):
 @officer_only
 @require_POST
 def case_resume(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     try:
         complaint = services.complaint_resume(complaint=complaint, actor=request.user)
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         due = f" The target date is now {complaint.due_on:%-d %B %Y}." if complaint.due_on else ""
@@ -302,13 +287,13 @@ def case_resume(request, pk):
 @officer_only
 @require_POST
 def case_assign_ip(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = AssignForm(request.POST)
     if form.is_valid():
         person = form.cleaned_data["independent_person"]
         try:
             services.ip_assign(complaint=complaint, independent_person=person, actor=request.user)
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -323,7 +308,7 @@ def case_assign_ip(request, pk):
 
 @officer_only
 def case_record_view(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = RecordViewForm(request.POST or None, complaint=complaint)
     status = 200
     if request.method == "POST":
@@ -336,7 +321,7 @@ def case_record_view(request, pk):
                     consulted_on=form.cleaned_data["consulted_on"],
                     actor=request.user,
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -352,7 +337,7 @@ def case_record_view(request, pk):
 
 @officer_only
 def case_notify_member(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = SubjectNoticeForm(
         request.POST or None, initial={"allegation_summary": complaint_initial_summary(complaint)}
     )
@@ -365,7 +350,7 @@ def case_notify_member(request, pk):
                     actor=request.user,
                     allegation_summary=form.cleaned_data["allegation_summary"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -388,7 +373,7 @@ def case_notify_member(request, pk):
 
 @officer_only
 def case_record_response(request, pk, notice_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     notice = get_object_or_404(SubjectNotice, pk=notice_pk, complaint=complaint)
     form = RecordResponseForm(request.POST or None)
     status = 200
@@ -398,7 +383,7 @@ def case_record_response(request, pk, notice_pk):
                 services.subject_response_record(
                     notice=notice, actor=request.user, response=form.cleaned_data["response"]
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -417,7 +402,7 @@ def case_record_response(request, pk, notice_pk):
 
 @officer_only
 def case_document_add(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -429,7 +414,7 @@ def case_document_add(request, pk):
                     upload=form.cleaned_data["file"],
                     kind=form.cleaned_data["kind"],
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -445,7 +430,7 @@ def case_document_add(request, pk):
 
 @officer_only
 def case_document(request, pk, document_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     document = get_object_or_404(CaseDocument, pk=document_pk, complaint=complaint)
     _log(request, complaint, CaseAccess.Action.DOWNLOADED, document.original_name)
     return download_response(document.file, filename=document.original_name)
@@ -453,7 +438,7 @@ def case_document(request, pk, document_pk):
 
 @officer_only
 def case_decision_notice(request, pk, notice_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     notice = get_object_or_404(DecisionNotice, pk=notice_pk, complaint=complaint)
     _log(request, complaint, CaseAccess.Action.VIEWED_NOTICE, notice.title)
     return render(
@@ -464,12 +449,12 @@ def case_decision_notice(request, pk, notice_pk):
 @officer_only
 @require_POST
 def case_publish_notice(request, pk, notice_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     notice = get_object_or_404(DecisionNotice, pk=notice_pk, complaint=complaint)
     publish = request.POST.get("publish") == "1"
     try:
         services.notice_publish(notice=notice, actor=request.user, publish=publish)
-    except ServiceError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -481,7 +466,7 @@ def case_publish_notice(request, pk, notice_pk):
 
 @officer_only
 def case_sanction_add(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     form = SanctionForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -495,7 +480,7 @@ def case_sanction_add(request, pk):
                     due_on=form.cleaned_data["due_on"],
                     course=form.cleaned_data.get("course"),
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
@@ -512,7 +497,7 @@ def case_sanction_add(request, pk):
 @officer_only
 @require_POST
 def case_sanction_update(request, pk, sanction_pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     sanction = get_object_or_404(Sanction, pk=sanction_pk, complaint=complaint)
     form = SanctionUpdateForm(request.POST, sanction=sanction)
     if form.is_valid():
@@ -526,7 +511,7 @@ def case_sanction_update(request, pk, sanction_pk):
                 compliance_notes=data["compliance_notes"],
                 parish_action=data.get("parish_action") or None,
             )
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, f"{sanction.get_kind_display()}: updated.")
@@ -537,7 +522,7 @@ def case_sanction_update(request, pk, sanction_pk):
 
 @officer_only
 def case_access_log(request, pk):
-    complaint = _case(pk)
+    complaint = _case(request, pk)
     _log(request, complaint, CaseAccess.Action.VIEWED_ACCESS_LOG)
     page = selectors.access_log(complaint, page=request.GET.get("page"))
     return render(request, "complaints/cases/access_log.html", {"complaint": complaint, "page": page})

@@ -4,39 +4,29 @@ The role's permission opens nothing by itself; an assignment row on the case
 does. Everyone else gets 404.
 """
 
-from functools import wraps
+from functools import partial
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
 
 from complaints import access, selectors, services
 from complaints.forms import OwnViewForm
 from complaints.models import CaseAccess, CaseDocument, Complaint
 from complaints.stages import OPEN_STAGES
-from portal.services import ServiceError
+from portal import access as portal_access
+from portal.errors import DomainError
 from portal.uploads import download_response
 
 PERMISSION = access.CONSULT
 
 
-def independent_person_only(view):
-    @wraps(view)
-    @never_cache
-    def wrapped(request, *args, **kwargs):
-        if not access.is_independent_person(request.user):
-            raise Http404("No such page.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+independent_person_only = portal_access.section(access.is_independent_person, sign_in=False, cache=False)
 
 
 def _assigned_case(request, pk) -> Complaint:
-    try:
-        return selectors.case_for_independent_person(request.user, pk)
-    except Complaint.DoesNotExist:
-        raise Http404("No such case.") from None
+    return portal_access.get_for_user(
+        request.user, partial(selectors.case_for_independent_person, request.user), pk=pk
+    )
 
 
 @independent_person_only
@@ -59,7 +49,7 @@ def consulted_case(request, pk):
                     view=form.cleaned_data["view"],
                     actor=request.user,
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:

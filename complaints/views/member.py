@@ -1,16 +1,18 @@
 """The member complained about: their own notice, their response, and the outcome. Nothing else."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from complaints import notices, selectors, services
 from complaints.forms import ResponseForm
-from complaints.models import CaseAccess, SubjectNotice
+from complaints.models import CaseAccess
 from complaints.stages import OPEN_STAGES
-from portal.services import ServiceError
+from portal import access
+from portal.errors import DomainError
 
 
 @never_cache
@@ -20,15 +22,10 @@ def notice_list(request):
     return render(request, "complaints/member/list.html", {"notices": notices})
 
 
-@never_cache
+@access.section(access.SIGNED_IN, sign_in=False, cache=False)
 def notice_detail(request, pk):
     """Only the member the notice went to sees it; everyone else, signed in or not, gets 404."""
-    if not request.user.is_authenticated:
-        raise Http404("No such notice.")
-    try:
-        notice = selectors.notice_for_user(request.user, pk)
-    except SubjectNotice.DoesNotExist:
-        raise Http404("No such notice.") from None
+    notice = access.get_for_user(request.user, partial(selectors.notice_for_user, request.user), pk=pk)
     complaint = notice.complaint
     can_respond = not notice.responded_at and complaint.stage in OPEN_STAGES
     form = ResponseForm(request.POST or None) if can_respond else None
@@ -42,7 +39,7 @@ def notice_detail(request, pk):
                 services.subject_response_record(
                     notice=notice, actor=request.user, response=form.cleaned_data["response"]
                 )
-            except ServiceError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
                 status = 409
             else:

@@ -11,7 +11,7 @@ from complaints import ratelimit, selectors, services
 from complaints.forms import CODE_HINT_TEXT, NOLAN_HINT_TEXT, ComplaintForm, WithdrawForm
 from complaints.models import Complaint, DecisionNotice, token_digest
 from complaints.stages import OPEN_STAGES, PUBLIC_STAGE_TEXT, Stage
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 RATE_LIMITED = (
     "We have received several complaints from you recently, so we cannot accept another online just now. "
@@ -92,7 +92,7 @@ def confirm(request, token):
     if request.method == "POST":
         try:
             submission = services.complaint_confirm(token=token)
-        except ServiceError as error:
+        except DomainError as error:
             return render(request, "complaints/public/confirm.html", {"error": str(error)}, status=400)
         if submission.status_token:
             messages.success(
@@ -168,7 +168,7 @@ def withdraw(request, token):
     if form.is_valid():
         try:
             services.complaint_withdraw_by_complainant(token=token, reasons=form.cleaned_data["reasons"])
-        except ServiceError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Your complaint has been withdrawn. We have emailed you to confirm.")

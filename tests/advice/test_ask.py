@@ -12,7 +12,7 @@ from django.db import connection
 from advice import services
 from advice.models import Attachment, Priority, Question, QuestionEvent, State
 from guidance.models import Document
-from portal.services import ServiceError
+from portal.errors import DomainError
 from portal.workdays import add_working_days
 from tests.advice.conftest import pdf_file, png_file
 
@@ -149,7 +149,7 @@ def test_it_emails_the_officers_once_for_a_double_submission(
 
 def test_it_refuses_to_reuse_another_members_form_token(councillor, other_councillor, ask):
     question = ask(councillor)
-    with pytest.raises(ServiceError):
+    with pytest.raises(DomainError):
         services.question_ask(
             asker=other_councillor, topic="other", subject="x", body="y", token=question.submission_token
         )
@@ -317,3 +317,18 @@ def test_it_sends_no_email_when_the_question_is_not_saved(client_for, councillor
 def test_it_counts_working_days_from_a_friday(ask, councillor, received_at):
     question = received_at(ask(councillor), datetime.date(2025, 3, 7))  # a Friday
     assert question.due_on == datetime.date(2025, 3, 14)  # five working days: the next Friday
+
+
+def test_it_reshows_the_ask_form_with_the_error_summary_and_an_error_title(client_for, councillor):
+    response = client_for(councillor).post("/ask/new/", form_data(subject="", body="Kept words"))
+    page = response.content.decode()
+    assert "<title>Error: Ask the Monitoring Officer" in page
+    assert 'id="error-summary"' in page
+    assert '<a href="#id_subject">This field is required.</a>' in page
+    assert "Kept words" in page
+
+
+def test_it_tells_someone_who_may_not_ask_why_on_the_403_page(client_for, member_support):
+    response = client_for(member_support).get("/ask/new/")
+    assert response.status_code == 403
+    assert "Only councillors and co-opted members can ask" in response.content.decode()

@@ -7,7 +7,7 @@ import pytest
 from advice import services
 from advice.models import FaqEntry, State
 from advice.selectors import search_faqs
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_it_refuses_an_faq_entry_from_an_unanswered_question(client_for, questio
     response = client_for(monitoring_officer).post(f"/ask/queue/{question.pk}/faq/", faq_form(), follow=True)
     assert "Only a question that has been answered" in response.content.decode()
     assert not FaqEntry.objects.exists()
-    with pytest.raises(ServiceError):
+    with pytest.raises(DomainError):
         services.faq_entry_save(
             entry=FaqEntry(title="x", topic="other", answer_text="y"),
             actor=monitoring_officer,

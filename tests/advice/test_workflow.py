@@ -15,7 +15,7 @@ from advice.models import (
     due_date,
 )
 from advice.workflow import QUESTION_WORKFLOW, reply_outcomes
-from portal.services import ServiceError
+from portal.errors import DomainError
 from portal.workflow import TransitionRefused
 from tests.advice.conftest import pdf_file
 
@@ -78,7 +78,7 @@ def test_it_records_nothing_when_triage_changes_nothing(question, monitoring_off
 
 
 def test_it_only_assigns_questions_to_officers(question, monitoring_officer, member_support):
-    with pytest.raises(ServiceError, match="cannot answer"):
+    with pytest.raises(DomainError, match="cannot answer"):
         services.question_triage(
             question=question, actor=monitoring_officer, priority=Priority.NORMAL, assigned_to=member_support
         )
@@ -88,7 +88,7 @@ def test_it_only_assigns_questions_to_officers(question, monitoring_officer, mem
 
 def test_it_refuses_triage_from_anyone_but_an_officer(question, member_support, councillor):
     for person in (member_support, councillor):
-        with pytest.raises(ServiceError):
+        with pytest.raises(DomainError):
             services.question_triage(question=question, actor=person, priority=Priority.URGENT)
     question.refresh_from_db()
     assert question.state == State.NEW
@@ -160,7 +160,7 @@ def test_it_allows_exactly_the_standalone_moves_in_the_table(question, monitorin
 
 
 def test_it_refuses_to_answer_by_a_button_without_a_reply(question, monitoring_officer):
-    with pytest.raises(ServiceError, match="by sending a reply"):
+    with pytest.raises(DomainError, match="by sending a reply"):
         services.question_transition(question=question, actor=monitoring_officer, target=State.ANSWERED)
 
 
@@ -264,7 +264,7 @@ def test_it_keeps_a_new_question_new_when_the_member_adds_to_it(question, counci
 
 def test_it_refuses_member_replies_to_a_closed_question(client_for, question, councillor, monitoring_officer):
     services.question_transition(question=question, actor=monitoring_officer, target=State.CLOSED)
-    with pytest.raises(ServiceError, match="closed"):
+    with pytest.raises(DomainError, match="closed"):
         services.question_reply_as_member(question=question, actor=councillor, body="Hello?")
     page = client_for(councillor).get(f"/ask/questions/{question.pk}/").content.decode()
     assert "This question is closed" in page
@@ -274,7 +274,7 @@ def test_it_refuses_member_replies_to_a_closed_question(client_for, question, co
 
 def test_it_refuses_officer_replies_to_a_closed_question(question, monitoring_officer):
     services.question_transition(question=question, actor=monitoring_officer, target=State.CLOSED)
-    with pytest.raises(ServiceError, match="Reopen it"):
+    with pytest.raises(DomainError, match="Reopen it"):
         services.question_reply_as_officer(
             question=question, actor=monitoring_officer, body="Hello", outcome=State.IN_PROGRESS
         )
@@ -292,7 +292,7 @@ def test_it_refuses_a_reply_outcome_the_workflow_does_not_allow(question, monito
 
 
 def test_it_refuses_replies_from_another_member(question, other_councillor):
-    with pytest.raises(ServiceError):
+    with pytest.raises(DomainError):
         services.question_reply_as_member(question=question, actor=other_councillor, body="Me too")
     assert not Message.objects.exists()
 

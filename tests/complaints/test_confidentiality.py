@@ -5,7 +5,7 @@ import pytest
 from complaints import services
 from complaints.models import Complaint, DecisionNotice, SubjectNotice
 from complaints.stages import Stage
-from portal.services import ServiceError
+from portal.errors import DomainError
 from tests.complaints.conftest import ALL_YES, COMPLAINANT, COMPLAINANT_EMAIL, advance, text_of
 
 IDENTIFYING = [COMPLAINANT, "Quennell", COMPLAINANT_EMAIL, "Beatrix", "01632 960123", "Mill Lane"]
@@ -144,7 +144,7 @@ def test_it_refuses_a_summary_that_would_identify_a_withheld_complainant(
         "Ms Quennell says you shouted.",
         "Complaint from BEATRIX.QUENNELL@example.net about you.",
     ]:
-        with pytest.raises(ServiceError, match="mentions the complainant by name or email address"):
+        with pytest.raises(DomainError, match="mentions the complainant by name or email address"):
             services.subject_notify(complaint=complaint, actor=monitoring_officer, allegation_summary=summary)
     assert not SubjectNotice.objects.exists()
 
@@ -190,7 +190,7 @@ def test_it_waits_for_a_decision_on_a_request_before_telling_the_member(
         confidentiality_reasons="Fear.",
     )
     assert complaint.confidentiality == Complaint.Confidentiality.PENDING
-    with pytest.raises(ServiceError, match="Decide on that request before telling the member"):
+    with pytest.raises(DomainError, match="Decide on that request before telling the member"):
         services.subject_notify(complaint=complaint, actor=monitoring_officer, allegation_summary="Rude.")
 
 
@@ -231,7 +231,7 @@ def test_it_fixes_the_decision_once_the_member_has_been_told(
 ):
     complaint = confidential(subject_member)
     services.subject_notify(complaint=complaint, actor=monitoring_officer, allegation_summary="Shouting.")
-    with pytest.raises(ServiceError, match="already been told"):
+    with pytest.raises(DomainError, match="already been told"):
         services.confidentiality_decide(
             complaint=complaint, actor=monitoring_officer, granted=False, reasons="Changed."
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from complaints import deadlines, selectors, services
 from complaints.models import CaseEvent, Complaint
 from complaints.stages import Stage
-from portal.services import ServiceError
+from portal.errors import DomainError
 from tests.complaints.conftest import text_of
 
 
@@ -104,10 +104,10 @@ def test_it_keeps_a_paused_case_off_the_overdue_list(make_complaint, monitoring_
 
 def test_it_refuses_to_pause_twice_or_restart_a_running_clock(make_complaint, monitoring_officer):
     complaint = make_complaint()
-    with pytest.raises(ServiceError, match="The clock is not paused."):
+    with pytest.raises(DomainError, match="The clock is not paused."):
         services.complaint_resume(complaint=complaint, actor=monitoring_officer)
     services.complaint_pause(complaint=complaint, actor=monitoring_officer, reason="Waiting")
-    with pytest.raises(ServiceError, match="The clock is already paused."):
+    with pytest.raises(DomainError, match="The clock is already paused."):
         services.complaint_pause(complaint=complaint, actor=monitoring_officer, reason="Waiting")
 
 
@@ -116,7 +116,7 @@ def test_it_refuses_to_restart_a_clock_before_it_was_paused(make_complaint, moni
     services.complaint_pause(
         complaint=complaint, actor=monitoring_officer, reason="Waiting", on=timezone.localdate()
     )
-    with pytest.raises(ServiceError, match="cannot restart before the day it was paused"):
+    with pytest.raises(DomainError, match="cannot restart before the day it was paused"):
         services.complaint_resume(
             complaint=complaint,
             actor=monitoring_officer,
@@ -126,7 +126,7 @@ def test_it_refuses_to_restart_a_clock_before_it_was_paused(make_complaint, moni
 
 def test_it_has_no_clock_to_pause_once_decided(make_complaint, subject_member, monitoring_officer):
     complaint = make_complaint(stage=Stage.INVESTIGATION, subject=subject_member)
-    with pytest.raises(ServiceError, match="No target is running at this stage"):
+    with pytest.raises(DomainError, match="No target is running at this stage"):
         services.complaint_pause(complaint=complaint, actor=monitoring_officer, reason="Waiting")
 
 

@@ -10,7 +10,7 @@ from django.apps import apps
 from complaints import services
 from complaints.models import Complaint, DecisionNotice
 from complaints.stages import Stage
-from portal.services import ServiceError
+from portal.errors import DomainError
 from tests.complaints.conftest import ALL_YES, COMPLAINANT, advance, text_of
 
 IDENTIFYING = [
@@ -55,7 +55,7 @@ def test_it_refuses_a_decision_while_a_confidentiality_request_is_pending(
     complaint = pending()
     services.assessment_save(complaint=complaint, actor=monitoring_officer, **ALL_YES)
     assert complaint.confidentiality == Complaint.Confidentiality.PENDING
-    with pytest.raises(ServiceError, match=PENDING_REFUSAL):
+    with pytest.raises(DomainError, match=PENDING_REFUSAL):
         services.complaint_move(
             complaint=complaint, target=target, actor=monitoring_officer, reasons="The conduct is serious."
         )
@@ -74,7 +74,7 @@ def test_it_refuses_a_review_decision_while_a_confidentiality_request_is_pending
     Complaint.objects.filter(pk=complaint.pk).update(
         confidentiality_requested=True, confidentiality=Complaint.Confidentiality.PENDING
     )
-    with pytest.raises(ServiceError, match=PENDING_REFUSAL):
+    with pytest.raises(DomainError, match=PENDING_REFUSAL):
         services.complaint_move(
             complaint=complaint, target=target, actor=monitoring_officer, reasons="Looked at it again."
         )
@@ -185,7 +185,7 @@ def test_it_refuses_a_summary_that_identifies_a_withheld_complainant_by_first_na
     services.confidentiality_decide(
         complaint=complaint, actor=monitoring_officer, granted=True, reasons="Risk."
     )
-    with pytest.raises(ServiceError, match="mentions the complainant"):
+    with pytest.raises(DomainError, match="mentions the complainant"):
         services.subject_notify(complaint=complaint, actor=monitoring_officer, allegation_summary=summary)
 
 
@@ -208,7 +208,7 @@ def test_it_refuses_sanction_text_that_names_the_complainant(
     make_complaint, subject_member, monitoring_officer, independent_person
 ):
     complaint = make_complaint(stage=Stage.HEARING, subject=subject_member)
-    with pytest.raises(ServiceError, match="sanction's details mentions the complainant"):
+    with pytest.raises(DomainError, match="sanction's details mentions the complainant"):
         services.complaint_move(
             complaint=complaint,
             target=Stage.BREACH,
@@ -218,7 +218,7 @@ def test_it_refuses_sanction_text_that_names_the_complainant(
         )
     assert not complaint.sanctions.exists()
     advance(complaint, Stage.BREACH, actor=monitoring_officer, independent_person=independent_person)
-    with pytest.raises(ServiceError, match="sanction's details mentions the complainant"):
+    with pytest.raises(DomainError, match="sanction's details mentions the complainant"):
         services.sanction_add(
             complaint=complaint, actor=monitoring_officer, kind="censure", details="Write to Mrs Quennell."
         )

@@ -5,7 +5,7 @@ import pytest
 from complaints import services
 from complaints.models import Complaint, DecisionNotice, Sanction
 from complaints.stages import Stage
-from portal.services import ServiceError
+from portal.errors import DomainError
 from tests.complaints.conftest import text_of
 from training.models import Course, CourseAssignment
 
@@ -153,7 +153,7 @@ def test_it_adds_a_sanction_after_the_decision(client_for, at_hearing, subject_m
 
 def test_it_refuses_sanctions_without_a_breach(make_complaint, subject_member, monitoring_officer):
     complaint = make_complaint(stage=Stage.NO_BREACH, subject=subject_member)
-    with pytest.raises(ServiceError, match="Sanctions can only follow a hearing that found a breach."):
+    with pytest.raises(DomainError, match="Sanctions can only follow a hearing that found a breach."):
         services.sanction_add(complaint=complaint, actor=monitoring_officer, kind="censure")
 
 
@@ -206,7 +206,7 @@ def test_it_takes_a_decision_off_the_register_and_puts_it_back(
 def test_it_publishes_only_hearing_decisions(make_complaint, subject_member, monitoring_officer):
     complaint = make_complaint(stage=Stage.INVESTIGATION, subject=subject_member)
     notice = complaint.decision_notices.get()
-    with pytest.raises(ServiceError, match="Only hearing decisions are published"):
+    with pytest.raises(DomainError, match="Only hearing decisions are published"):
         services.notice_publish(notice=notice, actor=monitoring_officer, publish=True)
 
 

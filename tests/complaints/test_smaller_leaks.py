@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from complaints import services
 from complaints.models import CaseAccess, Complaint
 from complaints.stages import Stage
+from portal.errors import DomainError
 from tests.complaints.conftest import COMPLAINANT, details, text_of
 
 
@@ -135,7 +136,7 @@ def test_it_lets_a_superuser_run_case_files_once_explicitly_given_the_permission
 
 
 def test_it_does_not_ask_a_superuser_for_an_independent_persons_view(breach, superuser, monitoring_officer):
-    with pytest.raises(services.ServiceError, match="not one of the council's Independent Persons"):
+    with pytest.raises(DomainError, match="not one of the council's Independent Persons"):
         services.ip_assign(complaint=breach, independent_person=superuser, actor=monitoring_officer)
 
 

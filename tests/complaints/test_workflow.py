@@ -6,7 +6,7 @@ from complaints import services
 from complaints.models import Assessment, CaseEvent, Complaint, DecisionNotice, IndependentPersonView
 from complaints.stages import OPEN_STAGES, REVIEW_TRANSITIONS, TRANSITIONS, Stage, complaint_workflow
 from portal import roles
-from portal.services import ServiceError
+from portal.errors import DomainError
 from portal.workflow import TransitionRefused
 from tests.complaints.conftest import ALL_YES, text_of
 
@@ -119,7 +119,7 @@ def test_it_refuses_to_review_no_further_action_after_an_investigation(
     services.complaint_move(
         complaint=complaint, target=Stage.NO_FURTHER_ACTION, actor=monitoring_officer, reasons="None."
     )
-    with pytest.raises(ServiceError, match="Only a “no further action” decision taken at initial assessment"):
+    with pytest.raises(DomainError, match="Only a “no further action” decision taken at initial assessment"):
         services.complaint_move(
             complaint=complaint, target=Stage.REVIEW, actor=monitoring_officer, reasons="Asked."
         )
@@ -150,7 +150,7 @@ def test_it_wants_reasons_for_decisions_and_withdrawals(
 ):
     complaint = make_complaint(stage=Stage.INITIAL_ASSESSMENT, subject=subject_member)
     services.assessment_save(complaint=complaint, actor=monitoring_officer, **ALL_YES)
-    with pytest.raises(ServiceError, match="Give the reasons"):
+    with pytest.raises(DomainError, match="Give the reasons"):
         services.complaint_move(complaint=complaint, target=target, actor=monitoring_officer, reasons="  ")
     assert Complaint.objects.get(pk=complaint.pk).stage == Stage.INITIAL_ASSESSMENT
 
@@ -160,7 +160,7 @@ def test_it_refuses_decision_reasons_that_name_the_complainant(
 ):
     complaint = make_complaint(stage=Stage.INITIAL_ASSESSMENT, subject=subject_member)
     services.assessment_save(complaint=complaint, actor=monitoring_officer, **ALL_YES)
-    with pytest.raises(ServiceError, match="mentions the complainant by name"):
+    with pytest.raises(DomainError, match="mentions the complainant by name"):
         services.complaint_move(
             complaint=complaint,
             target=Stage.NO_FURTHER_ACTION,
@@ -181,7 +181,7 @@ def test_it_refuses_a_decision_before_the_can_we_tests_are_answered(
         actor=monitoring_officer,
         **{**ALL_YES, "covered_by_code": "", "capacity_reasons": ""},
     )
-    with pytest.raises(ServiceError, match="Record the initial assessment first"):
+    with pytest.raises(DomainError, match="Record the initial assessment first"):
         services.complaint_move(
             complaint=complaint, target=Stage.INVESTIGATION, actor=monitoring_officer, reasons="Serious."
         )
@@ -200,7 +200,7 @@ def test_it_allows_only_no_further_action_when_a_can_we_test_fails(
             "capacity_reasons": "A private post on a personal account.",
         },
     )
-    with pytest.raises(ServiceError, match="the only decision open is no further action"):
+    with pytest.raises(DomainError, match="the only decision open is no further action"):
         services.complaint_move(
             complaint=complaint,
             target=Stage.INFORMAL_RESOLUTION,
@@ -235,7 +235,7 @@ def test_it_records_the_assessment_with_an_event(make_complaint, subject_member,
 
 def test_it_refuses_to_record_an_assessment_before_it_has_started(make_complaint, monitoring_officer):
     complaint = make_complaint(stage=Stage.ACKNOWLEDGED)
-    with pytest.raises(ServiceError, match="Start the initial assessment"):
+    with pytest.raises(DomainError, match="Start the initial assessment"):
         services.assessment_save(complaint=complaint, actor=monitoring_officer, **ALL_YES)
 
 
@@ -251,9 +251,7 @@ def reported(make_complaint, subject_member):
 def test_it_refuses_a_decision_on_an_investigated_complaint_without_the_independent_persons_view(
     reported, monitoring_officer, target
 ):
-    with pytest.raises(
-        ServiceError, match="Record the Independent Person's view on the investigation report"
-    ):
+    with pytest.raises(DomainError, match="Record the Independent Person's view on the investigation report"):
         services.complaint_move(
             complaint=reported, target=target, actor=monitoring_officer, reasons="Decided."
         )
@@ -274,7 +272,7 @@ def test_it_does_not_count_a_view_given_before_the_report(
     services.complaint_move(
         complaint=complaint, target=Stage.REPORT, actor=monitoring_officer, reasons="Report in."
     )
-    with pytest.raises(ServiceError, match="Independent Person's view"):
+    with pytest.raises(DomainError, match="Independent Person's view"):
         services.complaint_move(
             complaint=complaint, target=Stage.HEARING, actor=monitoring_officer, reasons="Hear."
         )
@@ -304,12 +302,12 @@ def test_it_allows_the_decision_once_the_view_is_recorded_by_the_monitoring_offi
 
 def test_it_refuses_a_view_from_an_independent_person_not_asked(reported, make_user, monitoring_officer):
     other = make_user("ip2@example.org", role=roles.INDEPENDENT_PERSON, full_name="Olive Stannard")
-    with pytest.raises(ServiceError, match="has not been asked for a view"):
+    with pytest.raises(DomainError, match="has not been asked for a view"):
         services.ip_view_record(complaint=reported, independent_person=other, view="Yes.", actor=other)
 
 
 def test_it_asks_only_an_independent_person_for_a_view(reported, councillor, monitoring_officer):
-    with pytest.raises(ServiceError, match="is not one of the council's Independent Persons"):
+    with pytest.raises(DomainError, match="is not one of the council's Independent Persons"):
         services.ip_assign(complaint=reported, independent_person=councillor, actor=monitoring_officer)
 
 

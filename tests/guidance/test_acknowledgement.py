@@ -6,7 +6,7 @@ from django_tasks_db.models import DBTaskResult
 
 from guidance import selectors, services
 from guidance.models import Acknowledgement
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 
 def acknowledge(client, document, number=None):
@@ -197,5 +197,5 @@ def test_the_task_skips_members_already_up_to_date(
 def test_the_service_refuses_a_member_outside_the_audience(make_document, councillor, coopted_member):
     document = make_document(audience="councillors")
 
-    with pytest.raises(ServiceError, match="not one you are asked to read"):
+    with pytest.raises(DomainError, match="not one you are asked to read"):
         services.document_acknowledge(document=document, member=coopted_member.member, version_number=1)

@@ -4,7 +4,7 @@ import pytest
 
 from guidance import services
 from guidance.models import Document, DocumentEvent, DocumentVersion, Review, SignOff
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 
 def test_it_publishes_the_draft_as_version_one(make_document, member_support):
@@ -59,7 +59,7 @@ def test_it_refuses_to_change_a_published_version(make_document):
 def test_it_needs_a_change_note(make_document):
     document = make_document(publish=False)
 
-    with pytest.raises(ServiceError, match="Say what changed"):
+    with pytest.raises(DomainError, match="Say what changed"):
         services.document_publish(document=document, actor=None, change_note="  ", material=True)
     assert not document.versions.exists()
 
@@ -67,7 +67,7 @@ def test_it_needs_a_change_note(make_document):
 def test_it_refuses_to_publish_when_nothing_has_changed(make_document):
     document = make_document()
 
-    with pytest.raises(ServiceError, match="Nothing has changed since version 1"):
+    with pytest.raises(DomainError, match="Nothing has changed since version 1"):
         services.document_publish(document=document, actor=None, change_note="Again", material=False)
     assert document.versions.count() == 1
 
@@ -75,7 +75,7 @@ def test_it_refuses_to_publish_when_nothing_has_changed(make_document):
 def test_it_refuses_to_publish_an_empty_draft(make_document):
     document = make_document(body="", publish=False)
 
-    with pytest.raises(ServiceError, match="no text"):
+    with pytest.raises(DomainError, match="no text"):
         services.document_publish(document=document, actor=None, change_note="First", material=True)
 
 
@@ -110,7 +110,7 @@ def test_it_archives_and_publishes_again(make_document, publish_again, member_su
     services.document_archive(document=document, actor=member_support, note="Superseded.")
     document.refresh_from_db()
     assert document.status == Document.Status.ARCHIVED
-    with pytest.raises(ServiceError, match="cannot go from “Archived” to “Archived”"):
+    with pytest.raises(DomainError, match="cannot go from “Archived” to “Archived”"):
         services.document_archive(document=document, actor=member_support)
 
     publish_again(document, note="Brought back with changes.")

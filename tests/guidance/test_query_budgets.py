@@ -6,9 +6,9 @@ from guidance import services
 from guidance.models import ChecklistItem, Circulation, SignOff
 
 # Measured once; a change here means a page started querying per row (or got cheaper).
-LIBRARY_QUERIES = 15
-SEARCH_QUERIES = 15
-DOCUMENT_QUERIES = 23
+LIBRARY_QUERIES = 14
+SEARCH_QUERIES = 14
+DOCUMENT_QUERIES = 22
 REPORT_QUERIES = 15
 INDEX_QUERIES = 12
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from guidance import services
 from guidance.models import Document, Review
-from portal.services import ServiceError
+from portal.errors import DomainError
 
 
 def due_on(document, day):
@@ -79,7 +79,7 @@ def test_it_shows_the_form_again_with_the_input_when_the_note_is_missing(
 def test_it_refuses_a_review_date_in_the_future(make_document, monitoring_officer):
     document = make_document()
 
-    with pytest.raises(ServiceError, match="cannot be in the future"):
+    with pytest.raises(DomainError, match="cannot be in the future"):
         services.document_record_review(
             document=document,
             actor=monitoring_officer,
@@ -108,3 +108,20 @@ def test_a_double_submission_records_one_review(client_for, monitoring_officer, 
 
     assert Review.objects.count() == 1
     assert document.events.filter(action="reviewed").count() == 1
+
+
+def test_it_reshows_the_review_form_with_the_error_summary_and_an_error_title(
+    client_for, monitoring_officer, make_document
+):
+    document = make_document()
+
+    response = client_for(monitoring_officer).post(
+        f"/guidance/{document.slug}/review/", {"reviewed_on": "2020-02-30", "note": ""}
+    )
+
+    text = response.content.decode()
+    assert "<title>Error: Review: " in text
+    assert 'id="error-summary"' in text
+    assert '<a href="#id_reviewed_on">Enter a valid date.</a>' in text
+    assert '<a href="#id_note">This field is required.</a>' in text
+    assert 'value="2020-02-30"' in text

@@ -49,6 +49,14 @@ def test_it_refuses_a_wrong_password_with_an_error_on_the_form(client, councillo
     assert not is_signed_in(client)
 
 
+def test_it_reshows_the_sign_in_form_with_the_error_summary_and_an_error_title(client, councillor):
+    response = sign_in(client, "cllr.ward@example.org", WRONG)
+    text = response.content.decode()
+    assert "<title>Error: " in text
+    assert 'id="error-summary"' in text
+    assert 'value="cllr.ward@example.org"' in text
+
+
 def test_it_refuses_a_deactivated_account(client, make_user):
     make_user("gone@example.org", is_active=False)
     sign_in(client, "gone@example.org")

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 
 from portal import roles
+from portal.errors import DomainError
 from portal.models import AuditEvent, Member, User
-from portal.services import ServiceError, member_invite
+from portal.services import member_invite
 
 MEMBERS = "/back-office/portal/member/"
 NEW_PASSWORD = "a-long-new-passphrase-42"
@@ -212,7 +213,7 @@ def test_it_refuses_to_link_an_email_that_belongs_to_another_members_login(
     make_member, councillor, member_support
 ):
     clash = make_member(first_name="Echo", last_name="Clash", email="cllr.ward@example.org")
-    with pytest.raises(ServiceError, match="already belongs to another member"):
+    with pytest.raises(DomainError, match="already belongs to another member"):
         member_invite(member=clash, actor=member_support)
     clash.refresh_from_db()
     assert clash.user is None

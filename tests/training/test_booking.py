@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from portal.services import ServiceError
+from portal.errors import DomainError
 from tests.training.conftest import text_of
 from training import services
 from training.models import Booking, Event
@@ -165,7 +165,7 @@ def test_it_lets_member_support_book_a_member_after_the_deadline(
 
 def test_it_refuses_to_book_a_session_that_has_started(councillor, make_session):
     session = make_session(starts_in=datetime.timedelta(minutes=-10))
-    with pytest.raises(ServiceError, match="already started"):
+    with pytest.raises(DomainError, match="already started"):
         services.booking_book(session=session, member=councillor.member, actor=councillor, on_behalf=True)
 
 
@@ -201,7 +201,7 @@ def test_it_honours_a_sessions_own_cancellation_cut_off(councillor, make_session
         starts_in=datetime.timedelta(days=5), cancel_by=timezone.now() - datetime.timedelta(minutes=1)
     )
     booking = services.booking_book(session=session, member=councillor.member, actor=councillor)
-    with pytest.raises(ServiceError, match="can only be cancelled online until"):
+    with pytest.raises(DomainError, match="can only be cancelled online until"):
         services.booking_cancel(booking=booking, actor=councillor)
 
 
@@ -327,3 +327,15 @@ def test_it_filters_the_course_list(client_for, councillor, make_course):
     online = text_of(client.get("/training/?delivery=e_learning").content.decode())
     assert "Data protection" in online and "Code of Conduct" not in online
     assert "Online, at any time" in online
+
+
+def test_it_reshows_the_session_cancel_form_with_the_error_summary_and_an_error_title(
+    client_for, member_support, session
+):
+    response = client_for(member_support).post(f"/training/sessions/{session.pk}/cancel/", {"reason": "  "})
+
+    text = response.content.decode()
+    assert "<title>Error: Cancel " in text
+    assert 'id="error-summary"' in text
+    assert '<a href="#id_reason">This field is required.</a>' in text
+    assert not Event.objects.filter(session=session).exists()

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from portal.services import ServiceError
+from portal.errors import DomainError
 from tests.training.conftest import PDF_BYTES, pdf_upload, text_of
 from training import services
 from training.models import Completion, Course, CourseAssignment
@@ -257,5 +257,5 @@ def test_it_refuses_to_verify_a_rejected_declaration(councillor, member_support,
         actor=councillor,
     )
     services.completion_reject(completion=completion, actor=member_support, reason="Wrong module")
-    with pytest.raises(ServiceError, match="cannot go from"):
+    with pytest.raises(DomainError, match="cannot go from"):
         services.completion_verify(completion=completion, actor=member_support)
