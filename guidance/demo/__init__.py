@@ -51,6 +51,7 @@ def seed(command) -> list[str]:
         .order_by("pk")
     )
     published = acknowledgements = 0
+    fresh = []  # documents whose latest version is published in this run
     with emails_off():
         for spec in DOCUMENTS:
             document = _document(spec, committees, actor=officers.get(SUPPORT))
@@ -59,8 +60,9 @@ def seed(command) -> list[str]:
                     continue
                 made = _publish(document, spec, version, committees, actor=officers.get(SUPPORT), now=now)
                 published += 1
-                latest = number == len(spec["versions"])
-                acknowledgements += _acknowledge(made, readers, rng, latest=latest, now=now)
+                acknowledgements += _morgan_reads(made, readers, now=now)
+                if number == len(spec["versions"]):
+                    fresh.append(document.pk)
             for position, (text, help_text) in enumerate(spec.get("checklist", []), start=1):
                 ChecklistItem.objects.get_or_create(
                     document=document, position=position, defaults={"text": text, "help_text": help_text}
@@ -75,6 +77,10 @@ def seed(command) -> list[str]:
                     reviewed_on=reviewed_on,
                 )
                 _backdate(since, _at(reviewed_on, 11, now))
+        for document in (
+            Document.objects.filter(pk__in=fresh).select_related("current_version").order_by("slug")
+        ):
+            acknowledgements += _others_read(document.current_version, readers, rng, now=now)
         ticks = _tick_checklist()
     overdue = Document.objects.published().filter(next_review_on__lt=today).count()
     return [
@@ -140,27 +146,32 @@ def _publish(document, spec, version, committees, *, actor, now):
     return made
 
 
-def _acknowledge(version, readers, rng, *, latest, now) -> int:
-    """Morgan reads the versions in MORGAN_READ; others (a share of the audience) read the latest."""
-    document = version.document
-    audience = set(selectors.audience_members(document).values_list("pk", flat=True))
+def _morgan_reads(version, readers, *, now) -> int:
+    """Morgan Hale read the versions in MORGAN_READ three days after each was published."""
+    morgan = next((member for member in readers if member.email == MORGAN), None)
+    if morgan is None or MORGAN_READ.get(version.document.slug) != version.number:
+        return 0
+    _acknowledge(version, morgan, version.published_at + datetime.timedelta(days=3), now=now)
+    return 1
+
+
+def _others_read(version, readers, rng, *, now) -> int:
+    """A share of the rest of the audience read the current version within a month of it."""
+    audience = set(selectors.audience_members(version.document).values_list("pk", flat=True))
     created = 0
     for member in readers:
-        if member.pk not in audience:
+        if member.email == MORGAN or member.pk not in audience or rng.random() > READ_SHARE:
             continue
-        if member.email == MORGAN:
-            if MORGAN_READ.get(document.slug) != version.number:
-                continue
-            when = version.published_at + datetime.timedelta(days=3)
-        elif not latest or rng.random() > READ_SHARE:
-            continue
-        else:
-            when = version.published_at + datetime.timedelta(days=rng.randint(1, 30))
-        since = timezone.now()
-        services.document_acknowledge(document=document, member=member, version_number=version.number)
-        _backdate(since, min(when, now))
+        days = rng.randint(1, 30)
+        _acknowledge(version, member, version.published_at + datetime.timedelta(days=days), now=now)
         created += 1
     return created
+
+
+def _acknowledge(version, member, when, *, now) -> None:
+    since = timezone.now()
+    services.document_acknowledge(document=version.document, member=member, version_number=version.number)
+    _backdate(since, min(when, now))
 
 
 def _tick_checklist() -> int:

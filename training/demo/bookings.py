@@ -43,22 +43,28 @@ def _roll(rng, no_shows):
     return Booking.Attendance.ABSENT if roll > no_shows else Booking.Attendance.NO_SHOW
 
 
-def register(session, members, rng, *, support, no_shows=0.1, marks=None):
-    """Book ``members`` on a past session and mark the register, mostly attended."""
+def register(session, members, rng, *, support, no_shows=0.1, fixed=None):
+    """Book ``members`` on a past session and mark the register, mostly attended.
+
+    ``fixed`` gives some members a set (attendance, days booked ahead) instead of a random one.
+    """
     if session.bookings.exists():
         return
-    marks = dict(marks or {})
-    with open_for_booking(session):
-        bookings = []
-        for member in members:
+    fixed = fixed or {}
+    plan = []
+    for member in members:
+        if member.pk in fixed:
+            attendance, days_before = fixed[member.pk]
+        else:
+            attendance = _roll(rng, no_shows)
             days_before = rng.randint(3, 20)
-            attendance = marks.pop(member.pk, None) or _roll(rng, no_shows)
-            bookings.append((member, days_before, attendance))
-        made = {}
-        for member, days_before, attendance in bookings:
+        plan.append((member, attendance, days_before))
+    marks = {}
+    with open_for_booking(session):
+        for member, attendance, days_before in plan:
             at = session.starts_at - datetime.timedelta(days=days_before)
-            made[_book(session, member, at=at, support=support).pk] = attendance
-    _mark(session, made, support=support)
+            marks[_book(session, member, at=at, support=support).pk] = attendance
+    _mark(session, marks, support=support)
 
 
 def book_ahead(session, members, *, at, support, step=datetime.timedelta(0)):
@@ -79,7 +85,7 @@ def fill_sessions(sessions, people, rng, support):
         [aisha, *others[30:34]],
         rng,
         support=support,
-        marks={aisha.pk: Booking.Attendance.ATTENDED},
+        fixed={aisha.pk: (Booking.Attendance.ATTENDED, 10)},
     )
     # Social media: a past online session, and Aisha booked on the next one.
     register(sessions["social_past"], others[5:15], rng, support=support)
@@ -94,7 +100,7 @@ def fill_sessions(sessions, people, rng, support):
         [morgan],
         rng,
         support=support,
-        marks={morgan.pk: Booking.Attendance.ATTENDED},
+        fixed={morgan.pk: (Booking.Attendance.ATTENDED, 12)},
     )
     trained = planning_members[:-2]  # the last two on the committees have never trained
     register(sessions["planning_recent"], trained, rng, support=support, no_shows=0.0)
