@@ -1,7 +1,9 @@
 """Shared by the demo data, the demo_totp command and the tests."""
 
+import contextlib
 import os
 import time
+from unittest import mock
 
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
@@ -32,6 +34,13 @@ def current_totp_code(user, at: float | None = None) -> str:
 def ensure_recovery_codes(user) -> Authenticator:
     """Give the user a set of recovery codes, keeping any they already have."""
     return RecoveryCodes.activate(user).instance
+
+
+@contextlib.contextmanager
+def emails_off():
+    """The demo goes through the services, which queue emails: here nobody is sent any."""
+    with mock.patch("portal.emails.enqueue_message"):
+        yield
 
 
 def demo_password() -> str:

@@ -17,10 +17,22 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from portal import roles
-from portal.demo import DEMO_LOGINS, demo_password, ensure_recovery_codes, ensure_totp
+from portal import roles, services
+from portal.demo import DEMO_LOGINS, demo_password, emails_off, ensure_recovery_codes, ensure_totp
+from portal.demo_district import (
+    AWAITING_FIRST_SIGN_IN,
+    COMMITTEES,
+    COUNCILLOR_NAMES,
+    GROUPS,
+    NOT_INVITED,
+    PARISH_FIRST_NAMES,
+    PARISH_LAST_NAMES,
+    PARISHES,
+    WARDS,
+    WITHOUT_EMAIL,
+)
 from portal.discovery import app_modules
-from portal.models import Authority, Committee, CommitteeMembership, Member, User
+from portal.models import AuditEvent, Authority, Committee, CommitteeMembership, Member, User
 
 # Each feature app adds its part of the demo in a ``demo`` module with a
 # ``seed(command) -> list[str]`` function, run in INSTALLED_APPS (layer) order
@@ -40,112 +52,6 @@ FIRST_INVITATIONS = datetime.datetime(2023, 5, 22, 9, 30, tzinfo=datetime.UTC)
 # run leaves the user rows exactly as they were.
 PASSWORD_SALT = "fellbridgedemo"
 NO_PASSWORD = UNUSABLE_PASSWORD_PREFIX + "demo-account-without-a-password"
-
-GROUPS = [
-    "Fellbridge Independents",
-    "Progressive Alliance",
-    "Community First",
-    "Green Valleys Party",
-    "Civic Reform Group",
-]
-
-# (ward, seats): 40 seats in 14 wards.
-WARDS = [
-    ("Abbeyfield", 3),
-    ("Brackenhill", 3),
-    ("Castlegate", 3),
-    ("Dunmere", 2),
-    ("Eastwick", 3),
-    ("Fellside", 3),
-    ("Greystone", 3),
-    ("Hillside", 3),
-    ("Hollinwood", 3),
-    ("Lowfold", 2),
-    ("Millbeck", 3),
-    ("Northgate", 3),
-    ("Riverside", 3),
-    ("Thornleigh", 3),
-]
-
-# Serving councillors who do not sign in as demo logins, in seat order.
-COUNCILLOR_NAMES = [
-    "Eleanor Ashby",
-    "Bernard Okoye",
-    "Siobhan Gallagher",
-    "Rajesh Patel",
-    "Gwen Llewellyn",
-    "Thomas Fairbairn",
-    "Mei Lin Chow",
-    "Callum Mackie",
-    "Fatima Hussain",
-    "George Whitaker",
-    "Olu Adeyemi",
-    "Harriet Pembleton",
-    "Declan Byrne",
-    "Priti Desai",
-    "Ewan Kerr",
-    "Margaret Thornton",
-    "Kwame Mensah",
-    "Rosalind Hart",
-    "Stefan Kowalski",
-    "Bethan Pryce",
-    "Imran Siddiqui",
-    "Lucy Armitage",
-    "Nathaniel Cole",
-    "Zainab Malik",
-    "Alastair Reid",
-    "Carys Morgan",
-    "Dominic Ferreira",
-    "Helen Brierley",
-    "Ivan Petrov",
-    "Julia Svensson",
-    "Kieran Doyle",
-    "Leah Goldberg",
-    "Marcus Boateng",
-    "Nadia Haddad",
-    "Owen Trevithick",
-    "Sunita Rao",
-]
-# Councillors Member Support has no email address for yet.
-WITHOUT_EMAIL = {"Bernard Okoye", "Margaret Thornton", "Owen Trevithick"}
-# Councillors who have never been invited to sign in.
-NOT_INVITED = {"Rosalind Hart", "Ivan Petrov", "Sunita Rao", "Kieran Doyle"}
-# Councillors invited recently who have not signed in yet.
-AWAITING_FIRST_SIGN_IN = {"Carys Morgan", "Dominic Ferreira", "Leah Goldberg"}
-
-PARISHES = [
-    # (name, slug, kind, clerk, clerk email, number of members)
-    ("Ashworth Parish Council", "ashworth", Authority.Kind.PARISH, "Linda Marsh", 6),
-    ("Brindle Town Council", "brindle", Authority.Kind.TOWN, "Peter Okonkwo", 8),
-    ("Coldharbour Parish Council", "coldharbour", Authority.Kind.PARISH, "Janet Ellery", 5),
-    ("Elmstead Parish Council", "elmstead", Authority.Kind.PARISH, "Graham Tully", 7),
-    ("Kirkby Moor Town Council", "kirkby-moor", Authority.Kind.TOWN, "Sandra Pike", 6),
-]
-PARISH_FIRST_NAMES = [
-    "Alan", "Beatrice", "Colin", "Deborah", "Edwin", "Frances", "Gareth", "Hannah", "Isaac",
-    "Joan", "Keith", "Lorna", "Mohammed", "Nina", "Oliver", "Pauline", "Quentin", "Rhiannon",
-    "Sanjay", "Tessa", "Umar", "Valerie", "Wendell", "Yvonne", "Zoltan", "Agnes", "Barry",
-]  # fmt: skip
-PARISH_LAST_NAMES = [
-    "Abbott", "Bainbridge", "Chadwick", "Dixon", "Egan", "Fletcher", "Grainger", "Holroyd",
-    "Iqbal", "Jowett", "Kaur", "Lister", "Mahmood", "Nuttall", "Ormerod", "Pickles", "Quayle",
-    "Rushworth", "Sutcliffe", "Tattersall", "Uddin", "Varley", "Wadsworth", "Yeadon",
-]  # fmt: skip
-
-# (name, slug, seats for councillors, description)
-COMMITTEES = [
-    ("Cabinet", "cabinet", 7, "The Leader and the portfolio holders, who take executive decisions."),
-    ("Planning Committee", "planning", 11, "Decides planning applications referred to it."),
-    ("Licensing Committee", "licensing", 10, "Alcohol, entertainment, taxi and gambling licensing."),
-    (
-        "Overview and Scrutiny Committee",
-        "overview-and-scrutiny",
-        9,
-        "Reviews the Cabinet's decisions and the council's performance.",
-    ),
-    ("Audit Committee", "audit", 7, "Oversees risk, internal control and the accounts."),
-    ("Standards Committee", "standards", 7, "Promotes high standards of conduct and hears complaints."),
-]
 
 
 @dataclass
@@ -195,6 +101,7 @@ class Command(BaseCommand):
         self.password_hash = make_password(demo_password(), salt=PASSWORD_SALT)
         self.groups = {group.name: group for group in Group.objects.filter(name__in=roles.role_permissions())}
         self.seed = Seed()
+        self.invitations = []  # (member, when they were invited), for members not invited yet
         with transaction.atomic():
             district = self.make_district()
             councillors = self.make_councillors(district)
@@ -202,6 +109,7 @@ class Command(BaseCommand):
             self.make_parishes(district)
             self.make_committees(district, councillors, co_opted)
             self.make_officers()
+            self.send_invitations()
             feature_lines = self.seed_features()
         self.print_summary(district, feature_lines)
 
@@ -258,12 +166,14 @@ class Command(BaseCommand):
             "status": Member.Status.ACTIVE,
             "left_on": None,
             "user": None,
-            "invited_at": None,
         }
+        invited_at = fields.pop("invited_at", None)
         defaults.update(fields)
         member, _ = Member.objects.update_or_create(
             authority=authority, external_id=external_id, defaults=defaults
         )
+        if invited_at and member.invited_at is None:
+            self.invitations.append((member, invited_at))
         return member
 
     def make_district(self):
@@ -484,6 +394,23 @@ class Command(BaseCommand):
         ]:
             self.make_login(email, role_names=[role])
         self.make_login("admin@example.org", is_staff=True, is_superuser=True)
+
+    def send_invitations(self):
+        """Member Support invites the members who have logins, through the invitation service."""
+        support = User.objects.get(email="support@example.org")
+        with emails_off():
+            for member, invited_at in self.invitations:
+                since = timezone.now()
+                services.member_invite(member=member, actor=support)
+                self._backdate_invitation(member, since=since, to=invited_at)
+
+    @staticmethod
+    def _backdate_invitation(member, *, since, to):
+        """The service stamps "now": move the invitation and its audit row back to when it was sent."""
+        Member.objects.filter(pk=member.pk).update(invited_at=to)
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.MEMBER_INVITED, object_id=str(member.pk), created_at__gte=since
+        ).update(created_at=to)
 
     def print_summary(self, district, feature_lines=()):
         seed = self.seed
