@@ -401,6 +401,7 @@ class UserAdmin(DjangoUserAdmin):
             if self.has_view_permission(request, target):
                 self._refuse(request, target, "change the account", "Only an administrator can change it.")
             return
+        self._audit_reserved_roles(request, target)
         if services.account_details_changeable(target=target, actor=request.user):
             return
         attempted = [
@@ -420,6 +421,22 @@ class UserAdmin(DjangoUserAdmin):
                 "Only an administrator can change another person's email address or name; "
                 "those were left as they were.",
                 messages.WARNING,
+            )
+
+    def _audit_reserved_roles(self, request, target):
+        """The form offers only grantable roles; a request for any other is refused and recorded."""
+        if request.user.is_superuser or "groups" not in request.POST:
+            return
+        posted = {int(pk) for pk in request.POST.getlist("groups") if pk.isdigit()}
+        current = set(target.groups.values_list("pk", flat=True))
+        reserved = (posted ^ current) - grantable_group_ids(request.user)
+        if reserved:
+            names = sorted(Group.objects.filter(pk__in=reserved).values_list("name", flat=True))
+            services.account_change_refusal_record(
+                actor=request.user,
+                target=target,
+                attempted="grant or remove " + ", ".join(names),
+                reason="Only an administrator can give or take these roles.",
             )
 
     def user_change_password(self, request, id, form_url=""):
