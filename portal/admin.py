@@ -32,7 +32,7 @@ from portal.models import AuditEvent, Authority, Committee, CommitteeMembership,
 grantable_group_ids = services.grantable_group_ids
 
 # The fields of another person's account that only a superuser may change.
-ACCOUNT_DETAIL_FIELDS = ("email", "full_name", "is_active", "is_staff")
+LOCKED_FOR_OTHERS = ("email", "full_name", "is_active", "is_staff")
 
 
 # --- Authorities and committees ---------------------------------------------
@@ -379,7 +379,7 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not services.account_details_changeable(target=obj, actor=request.user):
-            return (*self.readonly_fields, *ACCOUNT_DETAIL_FIELDS)
+            return (*self.readonly_fields, *LOCKED_FOR_OTHERS)
         return self.readonly_fields
 
     def _refuse(self, request, target, attempted, reason):
@@ -496,6 +496,16 @@ class UserAdmin(DjangoUserAdmin):
             form.base_fields["groups"].disabled = True
         # The form lists the roles the actor cannot grant, which saving keeps.
         return type(form.__name__, (form,), {"grantable_group_ids": grantable_group_ids(request.user)})
+
+    def save_model(self, request, obj, form, change):
+        # The form has no such fields for people who may not change them; this
+        # is the service's second check.
+        if change:
+            try:
+                services.account_details_check(target=obj, actor=request.user, changed=form.changed_data)
+            except services.AccountChangeRefused as refusal:
+                raise PermissionDenied(str(refusal)) from None
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         """Save roles through the service, keeping roles the actor cannot grant."""

@@ -86,6 +86,30 @@ def account_changeable(*, target, actor) -> bool:
     )
 
 
+ACCOUNT_DETAIL_FIELDS = ("email", "full_name", "is_active", "is_staff", "is_superuser", "password")
+
+
+def account_details_check(*, target, actor, changed) -> None:
+    """Refuse a change to ``target``'s sign-in details that ``actor`` may not make."""
+    changed = set(changed) & set(ACCOUNT_DETAIL_FIELDS)
+    if not changed:
+        return
+    if "password" in changed and target.pk != actor.pk:
+        raise AccountChangeRefused(
+            "Nobody sets another person's password. Send them a reset link instead.",
+            target=target,
+            attempted="set the password",
+        )
+    if not account_details_changeable(target=target, actor=actor) or (
+        "is_superuser" in changed and not actor.is_superuser
+    ):
+        raise AccountChangeRefused(
+            f"Only an administrator can change {', '.join(sorted(changed))} of {target.email}.",
+            target=target,
+            attempted="change " + ", ".join(sorted(changed)),
+        )
+
+
 def grantable_group_ids(actor) -> set[int]:
     """Roles the actor may give to someone (themselves included).
 

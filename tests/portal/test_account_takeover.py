@@ -14,7 +14,13 @@ from django.contrib.auth.models import Group
 
 from portal import roles
 from portal.models import AuditEvent, Member, User
-from portal.services import AccountChangeRefused, member_invite, password_reset_link_send, user_roles_set
+from portal.services import (
+    AccountChangeRefused,
+    account_details_check,
+    member_invite,
+    password_reset_link_send,
+    user_roles_set,
+)
 from tests.conftest import PASSWORD
 
 USERS = "/back-office/portal/user/"
@@ -270,3 +276,18 @@ def test_it_refuses_member_support_a_reset_link_for_the_monitoring_officer(
     with pytest.raises(AccountChangeRefused):
         password_reset_link_send(user=monitoring_officer, actor=member_support)
     assert refusals(monitoring_officer).exists()
+
+
+@pytest.mark.parametrize("field", ["email", "full_name", "is_active"])
+def test_it_refuses_in_the_service_too_a_change_of_another_persons_details(member_support, councillor, field):
+    with pytest.raises(AccountChangeRefused, match="Only an administrator"):
+        account_details_check(target=councillor, actor=member_support, changed=[field])
+
+
+def test_it_refuses_in_the_service_too_setting_another_persons_password(superuser, councillor):
+    with pytest.raises(AccountChangeRefused, match="reset link"):
+        account_details_check(target=councillor, actor=superuser, changed=["password"])
+
+
+def test_it_lets_member_support_change_their_own_name(member_support):
+    account_details_check(target=member_support, actor=member_support, changed=["full_name"])
