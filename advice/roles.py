@@ -18,6 +18,9 @@ _OFFICER = [
 ]
 _MEMBER = ["advice.ask_question", "advice.view_faq"]
 
+# Reads members' confidential questions (see portal.roles.casework_permissions).
+CASEWORK_PERMISSIONS = ["advice.answer_question", "advice.view_question"]
+
 ROLE_PERMISSIONS = {
     roles.COUNCILLOR: _MEMBER,
     roles.CO_OPTED_MEMBER: _MEMBER,

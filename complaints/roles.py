@@ -18,6 +18,9 @@ _CASEWORK = [
     "complaints.view_caseaccess",
 ]
 
+# Either one reads case files (see portal.roles.casework_permissions).
+CASEWORK_PERMISSIONS = ["complaints.manage_cases", "complaints.consult_on_cases"]
+
 ROLE_PERMISSIONS = {
     roles.MONITORING_OFFICER: _CASEWORK,
     roles.DEPUTY_MONITORING_OFFICER: _CASEWORK,

@@ -10,7 +10,9 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 
+from portal import crypto
 from portal.emails import enqueue_message
+from portal.roles import must_use_mfa
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -40,6 +42,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             "current_site": self._current_site(request),
             "council_name": settings.COUNCIL_NAME,
             "site_url": settings.SITE_URL,
+            "reset_minutes": settings.PORTAL_PASSWORD_RESET_SECONDS // 60,
         }
         ctx.update(context)
         enqueue_message(self.render_mail(template_prefix, email, ctx))
@@ -63,11 +66,15 @@ class PortalMFAAdapter(DefaultMFAAdapter):
         "incorrect_code": "That code is not right. Check the app and try the newest code.",
     }
 
+    # Authenticator secrets (TOTP keys, recovery-code seeds) are encrypted at rest.
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text)
+
     def can_delete_authenticator(self, authenticator):
-        # Staff who must use two-factor authentication cannot switch it off.
-        user = authenticator.user
-        if authenticator.type == Authenticator.Type.TOTP and (
-            user.is_superuser or user.has_perm("portal.requires_mfa")
-        ):
+        # People who must use two-factor authentication cannot switch it off.
+        if authenticator.type == Authenticator.Type.TOTP and must_use_mfa(authenticator.user):
             return False
         return super().can_delete_authenticator(authenticator)

@@ -5,6 +5,7 @@ portal.imports and turn a DomainError into a message.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
+from django_tasks_db.models import DBTaskResult
 
 from portal import imports, services
 from portal.admin_kit import ReadOnlyAdmin
@@ -27,49 +29,12 @@ from portal.forms import (
 )
 from portal.models import AuditEvent, Authority, Committee, CommitteeMembership, Member, ScheduledJob, User
 
-BACK_OFFICE_PERMISSION = "portal.access_back_office"
-# A role carrying either of these is an officer role, granted only by a superuser.
-OFFICER_PERMISSIONS = {BACK_OFFICE_PERMISSION, "portal.requires_mfa"}
+# Who may change whose account, and grant which role, is decided in
+# portal.services (the back office and every other caller share one rule).
+grantable_group_ids = services.grantable_group_ids
 
-
-# --- Roles: who may grant what ------------------------------------------------
-
-
-def _permission_labels(permissions) -> set[str]:
-    return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
-
-
-def grantable_group_ids(actor) -> set[int]:
-    """Roles the actor may give to someone (themselves included).
-
-    A superuser may grant any role. Member Support may grant the member-level
-    roles (councillor, co-opted member, steering group, Independent Person) but
-    never a role that opens the back office or demands two-factor sign-in:
-    officer roles are given by an administrator, so nobody can promote
-    themselves into confidential casework.
-    """
-    groups = Group.objects.prefetch_related("permissions__content_type")
-    if actor.is_superuser:
-        return {group.pk for group in groups}
-    return {
-        group.pk
-        for group in groups
-        if not (_permission_labels(group.permissions.all()) & OFFICER_PERMISSIONS)
-    }
-
-
-def outranks(target, actor) -> bool:
-    """Whether ``target``'s account is beyond what ``actor`` may change.
-
-    A superuser's account is changed only by a superuser, and another
-    officer's (anyone who can use the back office) only by a superuser too:
-    changing their email address would let someone take over their access.
-    """
-    if actor.is_superuser:
-        return False
-    if target.is_superuser:
-        return True
-    return target.pk != actor.pk and target.has_perm(BACK_OFFICE_PERMISSION)
+# The fields of another person's account that only a superuser may change.
+LOCKED_FOR_OTHERS = ("email", "full_name", "is_active", "is_staff")
 
 
 # --- Authorities and committees ---------------------------------------------
@@ -356,12 +321,15 @@ class UserAdmin(DjangoUserAdmin):
     date_hierarchy = "date_joined"
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ("user_permissions",)
+    actions = ["send_password_reset_links"]
     add_fieldsets = (
         (
             None,
             {
                 "classes": ("wide",),
-                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+                # Nobody sets another person's password: the new login has none
+                # until its owner follows a reset link or an invitation.
+                "fields": ("email", "full_name"),
             },
         ),
     )
@@ -399,15 +367,111 @@ class UserAdmin(DjangoUserAdmin):
             return False
         return super().has_view_permission(request, obj)
 
+    # Account takeover: who may change what (portal.services has the rule).
+
     def has_change_permission(self, request, obj=None):
-        if obj is not None and outranks(obj, request.user):
+        if obj is not None and not services.account_changeable(target=obj, actor=request.user):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and outranks(obj, request.user):
+        if obj is not None and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not services.account_details_changeable(target=obj, actor=request.user):
+            return (*self.readonly_fields, *LOCKED_FOR_OTHERS)
+        return self.readonly_fields
+
+    def _refuse(self, request, target, attempted, reason):
+        services.account_change_refusal_record(
+            actor=request.user, target=target, attempted=attempted, reason=reason
+        )
+        raise PermissionDenied(reason)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Refusals are audited here, before the admin's transaction would roll the row back.
+        if request.method == "POST":
+            target = self.get_object(request, unquote(object_id))
+            if target is not None:
+                self._audit_locked_changes(request, target)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _audit_locked_changes(self, request, target):
+        if not services.account_changeable(target=target, actor=request.user):
+            if self.has_view_permission(request, target):
+                self._refuse(request, target, "change the account", "Only an administrator can change it.")
+            return
+        self._audit_reserved_roles(request, target)
+        if services.account_details_changeable(target=target, actor=request.user):
+            return
+        attempted = [
+            field
+            for field in ("email", "full_name")
+            if field in request.POST and request.POST[field].strip() != getattr(target, field)
+        ]
+        if attempted:
+            services.account_change_refusal_record(
+                actor=request.user,
+                target=target,
+                attempted="change " + " and ".join(attempted),
+                reason="Only an administrator can change another person's sign-in details.",
+            )
+            self.message_user(
+                request,
+                "Only an administrator can change another person's email address or name; "
+                "those were left as they were.",
+                messages.WARNING,
+            )
+
+    def _audit_reserved_roles(self, request, target):
+        """The form offers only grantable roles; a request for any other is refused and recorded."""
+        if request.user.is_superuser or "groups" not in request.POST:
+            return
+        posted = {int(pk) for pk in request.POST.getlist("groups") if pk.isdigit()}
+        current = set(target.groups.values_list("pk", flat=True))
+        reserved = (posted ^ current) - grantable_group_ids(request.user)
+        if reserved:
+            names = sorted(Group.objects.filter(pk__in=reserved).values_list("name", flat=True))
+            services.account_change_refusal_record(
+                actor=request.user,
+                target=target,
+                attempted="grant or remove " + ", ".join(names),
+                reason="Only an administrator can give or take these roles.",
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        """Nobody sets another person's password: send them a reset link instead."""
+        target = self.get_object(request, unquote(id))
+        if target is not None and target.pk != request.user.pk:
+            self._refuse(
+                request,
+                target,
+                "set the password",
+                "Nobody sets another person's password. Send them a reset link instead.",
+            )
+        return super().user_change_password(request, id, form_url)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        target = self.get_object(request, unquote(object_id))
+        if target is not None and not request.user.is_superuser and self.has_view_permission(request, target):
+            self._refuse(
+                request, target, "delete the account", "Only an administrator can delete an account."
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(
+        description="Email the selected people a link to reset their password", permissions=["change"]
+    )
+    def send_password_reset_links(self, request, queryset):
+        for user in queryset:
+            try:
+                services.password_reset_link_send(user=user, actor=request.user)
+            except DomainError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, f"Password reset link sent to {user.email}.", messages.SUCCESS)
 
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         if db_field.name == "groups":
@@ -428,8 +492,22 @@ class UserAdmin(DjangoUserAdmin):
         form = super().get_form(request, obj, **kwargs)
         if obj is None:
             return form
+        if "groups" in form.base_fields and not services.account_roles_changeable(
+            target=obj, actor=request.user
+        ):
+            form.base_fields["groups"].disabled = True
         # The form lists the roles the actor cannot grant, which saving keeps.
         return type(form.__name__, (form,), {"grantable_group_ids": grantable_group_ids(request.user)})
+
+    def save_model(self, request, obj, form, change):
+        # The form has no such fields for people who may not change them; this
+        # is the service's second check.
+        if change:
+            try:
+                services.account_details_check(target=obj, actor=request.user, changed=form.changed_data)
+            except services.AccountChangeRefused as refusal:
+                raise PermissionDenied(str(refusal)) from None
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         """Save roles through the service, keeping roles the actor cannot grant."""
@@ -438,6 +516,8 @@ class UserAdmin(DjangoUserAdmin):
         if wanted is None:
             return
         user = form.instance
+        if form.fields["groups"].disabled:
+            return
         grantable = grantable_group_ids(request.user)
         kept = [group for group in user.groups.all() if group.pk not in grantable]
         services.user_roles_set(user=user, groups=[*wanted, *kept], actor=request.user)
@@ -526,3 +606,25 @@ class ScheduledJobAdmin(ReadOnlyAdmin):
     list_display = ("name", "last_started_at", "last_finished_at", "last_outcome", "runs")
     fields = ("name", "last_started_at", "last_finished_at", "last_outcome", "runs", "last_output")
     readonly_fields = fields
+
+
+# --- Background tasks -----------------------------------------------------------
+
+# django_tasks_db's own admin shows each task's arguments and return value; the
+# portal's shows only what an operator needs, never a payload.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskAdmin(ReadOnlyAdmin):
+    list_display = ("id", "task_name", "status", "enqueued_at", "started_at", "finished_at")
+    list_filter = ("status", "queue_name")
+    ordering = ("-enqueued_at",)
+    fields = ("id", "task_name", "status", "queue_name", "enqueued_at", "started_at", "finished_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("args_kwargs", "return_value", "traceback")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser

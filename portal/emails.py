@@ -1,13 +1,24 @@
-"""Email goes out through a background task, queued when the transaction commits."""
+"""Email goes out through a background task, queued when the transaction commits.
+
+The message itself waits in an OutboxMessage row, encrypted; the task row in
+the queue carries only that row's id, so the queue's table (and its backups)
+hold no addresses, links or names.
+"""
+
+import json
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from portal import crypto
+
 
 def enqueue_message(message: EmailMessage) -> None:
-    """Queue an already-rendered message for the worker to send after commit."""
+    """Keep an already-rendered message, encrypted, for the worker to send after commit."""
+    from portal.models import OutboxMessage
     from portal.tasks import send_email
 
     html = None
@@ -22,7 +33,13 @@ def enqueue_message(message: EmailMessage) -> None:
         "html": html,
         "reply_to": [str(addr) for addr in message.reply_to],
     }
-    transaction.on_commit(lambda: send_email.enqueue(**payload))
+    outbox = OutboxMessage.objects.create(payload=crypto.encrypt(json.dumps(payload)))
+    # The row rolls back with the caller's transaction, and so does this callback.
+    transaction.on_commit(partial(send_email.enqueue, message_id=outbox.pk))
+
+
+def outbox_payload(outbox) -> dict:
+    return json.loads(crypto.decrypt(outbox.payload))
 
 
 def send_templated_email(*, to: list[str], template: str, context: dict) -> None:

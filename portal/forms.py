@@ -1,7 +1,7 @@
 """Forms for the back office: the user admin and the member CSV import."""
 
 from django import forms
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import UserChangeForm
 from django.core import signing
 
 from portal import imports
@@ -12,10 +12,19 @@ IMPORT_SIGNING_SALT = "portal.member-import"
 IMPORT_PREVIEW_MAX_AGE = 60 * 60
 
 
-class PortalUserCreationForm(AdminUserCreationForm):
+class PortalUserCreationForm(forms.ModelForm):
+    """A new login without a password: its owner chooses one from a reset link."""
+
     class Meta:
         model = User
         fields = ("email", "full_name")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

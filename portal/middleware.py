@@ -12,11 +12,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from portal.health import database_unavailable_response
+from portal.roles import must_use_mfa
 
 LAST_SEEN_KEY = "portal_last_seen"
+SIGNED_IN_KEY = "portal_signed_in_at"
 # Write the session at most once a minute just to record activity.
 TOUCH_EVERY_SECONDS = 60
 IDLE_MESSAGE = "You were signed out because you had not used the portal for a while. Please sign in again."
+ABSOLUTE_MESSAGE = "You were signed out because you signed in many hours ago. Please sign in again."
 MFA_REQUIRED_MESSAGE = (
     "Your role gives access to confidential records, so you must set up "
     "two-factor authentication before you can continue."
@@ -24,7 +27,9 @@ MFA_REQUIRED_MESSAGE = (
 
 
 class IdleTimeoutMiddleware:
-    """Sign people out after SESSION_IDLE_SECONDS without a request.
+    """Sign people out after SESSION_IDLE_SECONDS without a request, and
+    SESSION_ABSOLUTE_SECONDS after they signed in, however busy they have been
+    (so a stolen session cookie is not good for ever).
 
     Must come after MessageMiddleware, so that the sign-in page can say why.
     """
@@ -36,21 +41,28 @@ class IdleTimeoutMiddleware:
         if request.user.is_authenticated:
             now = time.time()
             last_seen = request.session.get(LAST_SEEN_KEY)
+            signed_in_at = request.session.setdefault(SIGNED_IN_KEY, now)
+            if now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+                return self._sign_out(request, ABSOLUTE_MESSAGE)
             if last_seen is not None and now - last_seen > settings.SESSION_IDLE_SECONDS:
-                logout(request)
-                messages.info(request, IDLE_MESSAGE)
-                return redirect_to_login(request.get_full_path())
+                return self._sign_out(request, IDLE_MESSAGE)
             if last_seen is None or now - last_seen > TOUCH_EVERY_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
-
-def must_use_mfa(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.has_perm("portal.requires_mfa")))
+    @staticmethod
+    def _sign_out(request, message):
+        logout(request)
+        messages.info(request, message)
+        return redirect_to_login(request.get_full_path())
 
 
 class RequireMFAMiddleware:
-    """Staff who must use two-factor authentication reach nothing else until they set it up.
+    """Anyone who must use two-factor authentication reaches nothing else until they set it up.
+
+    Who must is decided by permissions (portal.roles.must_use_mfa): superusers,
+    officer roles, and every role that can read casework, the Independent
+    Person's included.
 
     Until then they may only set it up (which can ask them to confirm their
     password first), see the recovery codes it creates, and sign out.

@@ -308,6 +308,8 @@ class AuditEvent(models.Model):
         MEMBER_INVITED = "member_invited", "Member invited to sign in"
         MEMBERS_IMPORTED = "members_imported", "Members imported from CSV"
         ROLE_CHANGED = "role_changed", "Roles changed"
+        ACCOUNT_CHANGE_REFUSED = "account_change_refused", "Change to an account refused"
+        PASSWORD_RESET_SENT = "password_reset_sent", "Password reset link sent"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -348,3 +350,22 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OutboxMessage(models.Model):
+    """An email waiting for the worker. The task queue carries only this row's id.
+
+    The message (addresses, subject, body: often links with tokens and names)
+    is encrypted with PORTAL_ENCRYPTION_KEYS and wiped once sent;
+    `manage.py prune_tasks` deletes sent rows and gives up on stale ones.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    payload = models.TextField(blank=True, help_text="The encrypted message; blank once sent.")
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Email {self.pk} ({'sent' if self.sent_at else 'waiting'})"

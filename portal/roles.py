@@ -58,8 +58,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_REPORTS_WITH_NAMES,
     ],
     STEERING_GROUP_MEMBER: ["portal.view_uptake_reports"],
-    INDEPENDENT_PERSON: [],
+    # The Independent Person reads case files, so signs in with two factors.
+    INDEPENDENT_PERSON: ["portal.requires_mfa"],
 }
+
+# Permissions that open confidential casework. Each feature app lists its own
+# in its ``roles`` module (CASEWORK_PERMISSIONS); holding any one of them means
+# two-factor sign-in, and an account only a superuser may change.
+CASEWORK_PERMISSIONS: list[str] = []
 
 # Custom permissions (declared on the models' Meta too), with the model that
 # carries them, so the data migration can create them before post_migrate does.
@@ -98,6 +104,40 @@ def custom_permissions() -> dict[str, tuple[str, str]]:
     for module in _app_role_modules():
         merged.update(module.CUSTOM_PERMISSIONS)
     return merged
+
+
+@cache
+def casework_permissions() -> frozenset[str]:
+    labels = set(CASEWORK_PERMISSIONS)
+    for module in _app_role_modules():
+        labels.update(getattr(module, "CASEWORK_PERMISSIONS", ()))
+    return frozenset(labels)
+
+
+def granted_permissions(user) -> set[str]:
+    """Every permission the user's roles and own grants carry, even while switched off."""
+    if user.is_active:
+        return user.get_all_permissions()
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    rows = Permission.objects.filter(Q(group__user=user) | Q(user=user)).values_list(
+        "content_type__app_label", "codename"
+    )
+    return {f"{app_label}.{codename}" for app_label, codename in rows}
+
+
+def holds_casework(user) -> bool:
+    """Whether the user's account opens confidential casework (a superuser's always does)."""
+    return user.is_superuser or bool(granted_permissions(user) & casework_permissions())
+
+
+def must_use_mfa(user) -> bool:
+    """Two-factor sign-in for superusers, officer roles and anyone who can read casework."""
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.has_perm("portal.requires_mfa") or holds_casework(user))
+    )
 
 
 def _app_role_modules():

@@ -5,10 +5,13 @@ environment through the small helpers below, which fail loudly on a value they
 cannot understand. The defaults make local development work.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -69,6 +72,23 @@ if not SECRET_KEY:
     if not (DEBUG or LOCAL_DEMO):
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-used-when-debug-is-on-0123456789"
+
+# Fernet keys for secrets kept at rest (TOTP keys, queued email): the first
+# encrypts, all decrypt. Development falls back to a key derived from SECRET_KEY.
+PORTAL_ENCRYPTION_KEYS = envlist("PORTAL_ENCRYPTION_KEYS")
+if not PORTAL_ENCRYPTION_KEYS:
+    if not (DEBUG or LOCAL_DEMO):
+        raise ImproperlyConfigured(
+            "PORTAL_ENCRYPTION_KEYS must be set when DJANGO_DEBUG is off (one or more Fernet keys)."
+        )
+    PORTAL_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
+for _key in PORTAL_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "Each PORTAL_ENCRYPTION_KEYS entry must be a Fernet key (32 url-safe base64-encoded bytes)."
+        ) from None
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or LOCAL_DEMO else "")
 if LOCAL_DEMO and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
@@ -207,8 +227,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-# Invitations use the password-reset link, so give invitees a week.
+# Invitations use the password-reset page, so give invitees a week; a link
+# someone asks for to reset a forgotten password lasts an hour (portal/tokens.py).
 PASSWORD_RESET_TIMEOUT = envint("PORTAL_INVITATION_DAYS", 7) * 24 * 3600
+PORTAL_PASSWORD_RESET_SECONDS = envint("PORTAL_PASSWORD_RESET_SECONDS", 3600)
+if not 0 < PORTAL_PASSWORD_RESET_SECONDS <= PASSWORD_RESET_TIMEOUT:
+    raise ImproperlyConfigured(
+        "PORTAL_PASSWORD_RESET_SECONDS must be positive and at most the invitation days."
+    )
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "portal.tokens.PasswordLinkTokenGenerator"
 
 # django-allauth: email and password, no public sign-up, no enumeration.
 ACCOUNT_ADAPTER = "portal.adapters.PortalAccountAdapter"
@@ -254,8 +281,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = f"{COUNCIL_NAME} member portal"
 USERSESSIONS_TRACK_ACTIVITY = True
 
-# Sessions end after two hours without activity (IdleTimeoutMiddleware).
+# Sessions end after two hours without activity, and twelve hours after
+# signing in whatever the activity (IdleTimeoutMiddleware).
 SESSION_IDLE_SECONDS = envint("PORTAL_SESSION_IDLE_SECONDS", 2 * 3600)
+SESSION_ABSOLUTE_SECONDS = envint("PORTAL_SESSION_ABSOLUTE_SECONDS", 12 * 3600)
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

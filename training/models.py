@@ -6,6 +6,7 @@ an Event row (who, when, from, to, why).
 """
 
 import datetime
+import hashlib
 import secrets
 
 from dateutil.relativedelta import relativedelta
@@ -25,6 +26,11 @@ DEFAULT_CANCELLATION_HOURS = 24
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def feed_token_hash(token: str) -> str:
+    """What the database keeps of a calendar address: its SHA-256, never the secret itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class CourseQuerySet(models.QuerySet):
@@ -589,17 +595,37 @@ class InductionAssignment(models.Model):
 
 
 class CalendarFeed(models.Model):
-    """A member's secret calendar address. Resetting it makes the old address stop working."""
+    """A member's secret calendar address. Resetting it makes the old address stop working.
+
+    Only a hash of the secret is stored, so the address can be shown only once,
+    when it is made; a member who has lost it resets it.
+    """
 
     member = models.OneToOneField("portal.Member", on_delete=models.CASCADE, related_name="training_feed")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # The secret itself: set only on the instance that made it, never stored.
+    token = None
 
     def __str__(self):
         return f"Calendar feed for {self.member}"
 
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            self.issue_token()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
+        if not self.token:
+            raise ValueError("The calendar address is known only when it is made or reset.")
         return reverse("training:feed", kwargs={"token": self.token})
+
+    def issue_token(self) -> str:
+        self.token = new_feed_token()
+        self.token_hash = feed_token_hash(self.token)
+        self.created_at = timezone.now()
+        return self.token
 
 
 class Event(models.Model):

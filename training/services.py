@@ -31,7 +31,6 @@ from training.models import (
     InductionAssignment,
     InductionPack,
     Session,
-    new_feed_token,
 )
 
 # Reminders go out this long before a session starts.
@@ -855,6 +854,7 @@ def reminders_send(*, now=None) -> dict:
 
 
 def feed_for(*, member: Member) -> CalendarFeed:
+    """The member's feed; its ``token`` (the secret address) is set only if it was made just now."""
     feed, _ = CalendarFeed.objects.get_or_create(member=member)
     return feed
 
@@ -864,8 +864,7 @@ def feed_reset(*, member: Member, actor) -> CalendarFeed:
     with transaction.atomic():
         feed, created = CalendarFeed.objects.select_for_update().get_or_create(member=member)
         if not created:
-            feed.token = new_feed_token()
-            feed.created_at = timezone.now()
-            feed.save(update_fields=["token", "created_at"])
+            feed.issue_token()
+            feed.save(update_fields=["token_hash", "created_at"])
         _event(action=Event.Action.FEED_RESET, actor=actor, member=member)
     return feed

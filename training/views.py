@@ -33,6 +33,7 @@ from training.models import (
     InductionAssignment,
     InductionPack,
     Session,
+    feed_token_hash,
 )
 
 VIEW = "training.view_training"
@@ -351,21 +352,29 @@ def calendar_settings(request):
     member = member_or_404(request.user)
     if request.method == "POST":
         feed = services.feed_reset(member=member, actor=request.user)
+        # Only a hash is stored: the new address is shown once, on the page after this.
+        request.session[NEW_FEED_URL_KEY] = feed.get_absolute_url()
         messages.success(request, "Your calendar address has been reset. The old address no longer works.")
         return redirect("training:calendar_settings")
     feed = services.feed_for(member=member)
+    path = feed.get_absolute_url() if feed.token else request.session.pop(NEW_FEED_URL_KEY, None)
     return render(
         request,
         "training/calendar_settings.html",
-        {"feed_url": request.build_absolute_uri(feed.get_absolute_url()), "member": member},
+        {"feed_url": request.build_absolute_uri(path) if path else None, "member": member},
     )
+
+
+NEW_FEED_URL_KEY = "training_new_feed_url"
 
 
 @never_cache
 def feed(request, token):
     """A member's bookings as a calendar. The secret address is the key: no sign-in."""
     feed = get_object_or_404(
-        CalendarFeed.objects.select_related("member"), token=token, member__status=Member.Status.ACTIVE
+        CalendarFeed.objects.select_related("member"),
+        token_hash=feed_token_hash(token),
+        member__status=Member.Status.ACTIVE,
     )
     content = calendar.feed_calendar(feed.member, selectors.feed_bookings(feed.member))
     return calendar.calendar_response(content, filename="training.ics", download=False)

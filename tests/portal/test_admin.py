@@ -176,8 +176,9 @@ def test_it_lets_member_support_make_a_councillor_a_steering_group_member(client
     assert event.data["removed"] == []
 
 
-def test_it_records_no_role_change_when_roles_stay_the_same(client, member_support, councillor):
-    client.force_login(member_support)
+def test_it_records_no_role_change_when_roles_stay_the_same(client, superuser, councillor):
+    # Only a superuser may change another person's name (issue 12: account takeover).
+    client.force_login(superuser)
     response = client.post(f"{USERS}{councillor.pk}/change/", user_form_data(councillor, full_name="M. Hale"))
     assert response.status_code == 302
     councillor.refresh_from_db()

@@ -7,6 +7,7 @@ import pytest
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.contrib.auth.models import Group, Permission
 
 from portal import roles
 from portal.demo import current_totp_code
@@ -58,6 +59,30 @@ def test_it_sends_a_superuser_without_two_factor_to_the_set_up_page(client, make
 def test_it_requires_two_factor_for_every_staff_role_that_needs_it(client, make_user, role):
     client.force_login(make_user(role=role, totp=False))
     assert client.get("/")["Location"] == ACTIVATE_URL
+
+
+def test_it_stops_an_independent_person_reading_case_files_with_a_password_alone(client, make_user):
+    client.force_login(make_user("new.ip@example.org", role=roles.INDEPENDENT_PERSON, totp=False))
+    assert client.get("/")["Location"] == ACTIVATE_URL
+    assert client.get("/complaints/")["Location"] == ACTIVATE_URL
+
+
+@pytest.mark.parametrize("permission", sorted(roles.casework_permissions()))
+def test_it_requires_two_factor_of_any_role_that_can_read_casework(client, make_user, permission):
+    app_label, codename = permission.split(".")
+    group = Group.objects.create(name=f"Custom role with {permission}")
+    group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    user = make_user(totp=False)
+    user.groups.add(group)
+    client.force_login(user)
+    assert client.get("/")["Location"] == ACTIVATE_URL
+
+
+def test_it_refuses_to_turn_off_two_factor_for_an_independent_person(client, independent_person):
+    from portal.adapters import PortalMFAAdapter
+
+    authenticator = Authenticator.objects.get(user=independent_person, type=Authenticator.Type.TOTP)
+    assert PortalMFAAdapter().can_delete_authenticator(authenticator) is False
 
 
 def test_it_says_why_the_set_up_is_needed(client, new_officer):

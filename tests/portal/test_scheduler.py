@@ -33,6 +33,7 @@ def test_it_finds_every_apps_jobs():
     commands = {job.command: job.every for job in scheduler.registered_jobs()}
     assert commands["send_training_reminders"] == datetime.timedelta(hours=1)
     assert commands["anonymise_closed_complaints"] == datetime.timedelta(days=1)
+    assert commands["prune_tasks"] == datetime.timedelta(hours=1)
 
 
 def test_it_runs_a_due_job_and_records_the_run(db, counting_job):

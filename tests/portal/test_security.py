@@ -91,6 +91,7 @@ def production(django_db_blocker):
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="p" * 20 + "-production-like-secret-key-for-tests-only",
         DJANGO_ALLOWED_HOSTS="portal.example.gov.uk",
+        PORTAL_ENCRYPTION_KEYS="bvmYDLt3EU_ADUgCnc5b6-lCHwuZXPItkSq5hyVIoBQ=",
     )
     result = subprocess.run(
         [sys.executable, "-c", PRODUCTION_PROBE],

@@ -1,6 +1,8 @@
 """Calendar files: one per session, and the personal feed at a secret, resettable address."""
 
 import datetime
+import hashlib
+import re
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -77,6 +79,12 @@ def test_it_marks_a_cancelled_session_as_cancelled_in_the_ics(
     assert event["STATUS"] == "CANCELLED"
 
 
+def feed_token_in(page: str) -> str:
+    match = re.search(r"/training/calendar/([^/\s\"]+)\.ics", page)
+    assert match, "no calendar address on the page"
+    return match.group(1)
+
+
 def test_it_gives_a_member_a_personal_feed_of_their_bookings_without_signing_in(
     client, client_for, councillor, make_course, make_session
 ):
@@ -85,6 +93,8 @@ def test_it_gives_a_member_a_personal_feed_of_their_bookings_without_signing_in(
     services.booking_book(session=booked, member=councillor.member, actor=councillor)
     page = client_for(councillor).get("/training/record/calendar/").content.decode()
     feed = CalendarFeed.objects.get(member=councillor.member)
+    # Only a hash is stored: the address is read from the page that made it.
+    feed.token = feed_token_in(page)
     assert f"/training/calendar/{feed.token}.ics" in page
     client.logout()
     response = client.get(f"/training/calendar/{feed.token}.ics")
@@ -109,9 +119,10 @@ def test_it_resets_the_feed_address_so_the_old_one_stops_working(client, client_
     signed_in = client_for(councillor)
     response = signed_in.post("/training/record/calendar/")
     assert response.status_code == 302
-    new = CalendarFeed.objects.get(member=councillor.member).token
+    page = signed_in.get(response["Location"]).content.decode()
+    new = feed_token_in(page)
     assert new != old
-    assert "The old address no longer works" in signed_in.get(response["Location"]).content.decode()
+    assert "The old address no longer works" in page
     client.logout()
     assert client.get(f"/training/calendar/{old}.ics").status_code == 404
     assert client.get(f"/training/calendar/{new}.ics").status_code == 200
@@ -127,3 +138,20 @@ def test_it_stops_the_feed_of_a_member_who_has_left(client, councillor):
     councillor.member.left_on = timezone.localdate()
     councillor.member.save()
     assert client.get(f"/training/calendar/{feed.token}.ics").status_code == 404
+
+
+def test_it_stores_only_a_hash_of_the_calendar_address(client_for, councillor):
+    page = client_for(councillor).get("/training/record/calendar/").content.decode()
+    token = feed_token_in(page)
+    feed = CalendarFeed.objects.get(member=councillor.member)
+    assert feed.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in str(CalendarFeed.objects.filter(pk=feed.pk).values().get())
+
+
+def test_it_shows_the_calendar_address_only_once(client_for, councillor):
+    signed_in = client_for(councillor)
+    token = feed_token_in(signed_in.get("/training/record/calendar/").content.decode())
+    again = signed_in.get("/training/record/calendar/").content.decode()
+    assert token not in again
+    assert "/training/calendar/" not in again
+    assert "If you have lost it, reset it" in again

@@ -7,7 +7,7 @@ from portal.roles import sync_roles
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0004_uptake_names"),
+        ("portal", "0006_secrets_at_rest"),
     ]
 
     operations = [
