@@ -77,7 +77,7 @@ class AttachmentInline(ReadOnlyInline):
 
 class QuestionEventInline(ReadOnlyInline):
     model = QuestionEvent
-    fields = ("created_at", "actor", "from_state", "to_state", "note")
+    fields = ("created_at", "actor", "from_status", "to_status", "note")
     readonly_fields = fields
     verbose_name_plural = "history"
 

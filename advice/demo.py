@@ -391,7 +391,7 @@ def _make_question(command, spec, token, people, members, documents) -> Question
     )
     events = [
         QuestionEvent(
-            question=question, actor=asker, created_at=received, to_state=State.NEW, note="Question asked"
+            question=question, actor=asker, created_at=received, to_status=State.NEW, note="Question asked"
         )
     ]
     state = State.NEW
@@ -404,8 +404,8 @@ def _make_question(command, spec, token, people, members, documents) -> Question
                 question=question,
                 actor=people.get(MO, officer),
                 created_at=triaged,
-                from_state=State.NEW,
-                to_state=State.IN_PROGRESS,
+                from_status=State.NEW,
+                to_status=State.IN_PROGRESS,
                 note=f"Triaged: priority {Priority(priority).label.lower()}, "
                 f"assigned to {officer.get_full_name()}",
             )
@@ -450,8 +450,8 @@ def _make_question(command, spec, token, people, members, documents) -> Question
                     question=question,
                     actor=author,
                     created_at=at,
-                    from_state=state,
-                    to_state=target,
+                    from_status=state,
+                    to_status=target,
                     note=note,
                 )
             )
@@ -463,8 +463,8 @@ def _make_question(command, spec, token, people, members, documents) -> Question
                 question=question,
                 actor=question.assigned_to,
                 created_at=closed,
-                from_state=state,
-                to_state=State.CLOSED,
+                from_status=state,
+                to_status=State.CLOSED,
                 note="Close",
             )
         )

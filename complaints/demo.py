@@ -709,16 +709,16 @@ def _spread(complaint, case, *, today):
     first = {}
     last = {}
     for event in events:
-        key = event.to_stage if event.kind == CaseEvent.Kind.TRANSITION else event.kind
+        key = event.to_status if event.kind == CaseEvent.Kind.TRANSITION else event.kind
         first.setdefault(key, event.created_at)
         last[key] = event.created_at
     complaint.submitted_at = start - datetime.timedelta(hours=2)
     complaint.received_at = start
     complaint.acknowledged_at = first.get(Stage.ACKNOWLEDGED)
     complaint.confidentiality_decided_at = first.get(CaseEvent.Kind.CONFIDENTIALITY)
-    decisions = [e for e in events if e.kind == CaseEvent.Kind.TRANSITION and e.to_stage in DECISIONS]
+    decisions = [e for e in events if e.kind == CaseEvent.Kind.TRANSITION and e.to_status in DECISIONS]
     complaint.decided_at = decisions[-1].created_at if decisions else None
-    assessed = [e for e in decisions if e.from_stage in (Stage.INITIAL_ASSESSMENT, Stage.REVIEW)]
+    assessed = [e for e in decisions if e.from_status in (Stage.INITIAL_ASSESSMENT, Stage.REVIEW)]
     complaint.assessment_decided_at = assessed[0].created_at if assessed else None
     complaint.closed_at = first.get(Stage.CLOSED)
     if complaint.paused_since:
@@ -748,11 +748,11 @@ def _redate_notices(complaint, decisions):
     ip_views = list(complaint.ip_views.all())
     sanctions = list(complaint.sanctions.all())
     for notice in complaint.decision_notices.all():
-        event = next(e for e in reversed(decisions) if e.to_stage == notice.decision)
+        event = next(e for e in reversed(decisions) if e.to_status == notice.decision)
         day = timezone.localdate(event.created_at)
         kwargs = {
             "decision": notice.decision,
-            "reasons": event.reasons,
+            "reasons": event.note,
             "sanctions": sanctions if notice.decision == Stage.BREACH else (),
             "ip_views": ip_views,
             "decided_on": day,
