@@ -7,6 +7,7 @@ here and only here.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,12 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
+from portal.demo import current_totp_code
 from portal.roles import sync_roles
+from tests.conftest import PASSWORD
 from tests.reports.conftest import council  # noqa: F401 - the reports' hand-built council, for the journeys
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -120,6 +124,18 @@ def sign_in_as(live_server, context):
         context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
     return sign_in
+
+
+def sign_in_with_code(page, live_server, user):
+    """Sign in through the real form, with the authenticator code (officers must use one)."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.locator("input[name=code]").fill(current_totp_code(user))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/")
 
 
 @pytest.fixture
