@@ -84,6 +84,29 @@ def sign_in(client, email, password=PASSWORD, url=SIGN_IN):
     return client.post(url, {"login": email, "password": password})
 
 
+# --- Role groups after transactional tests ----------------------------------------
+
+
+def roles_back_after_flushes(scope="package"):
+    """An autouse fixture for a conftest or module: ``_roles_back = kit.roles_back_after_flushes()``.
+
+    Transactional tests end by emptying every table, role groups included; this puts them
+    back for the tests that follow and for the next --reuse-db run.
+    """
+
+    @pytest.fixture(autouse=True, scope=scope)
+    def _roles_back(django_db_setup, django_db_blocker):
+        from django.apps import apps
+
+        from portal.roles import sync_roles
+
+        yield
+        with django_db_blocker.unblock():
+            sync_roles(apps)
+
+    return _roles_back
+
+
 # --- Permission matrix ----------------------------------------------------------
 
 

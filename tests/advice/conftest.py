@@ -13,6 +13,7 @@ from django.utils import timezone
 from advice import services
 from advice.models import Question
 from portal.roles import sync_roles
+from tests import kit
 from tests.kit import png_upload
 
 
@@ -90,10 +91,4 @@ def roles_kept(transactional_db):
     sync_roles(django_apps)
 
 
-@pytest.fixture(autouse=True, scope="package")
-def _roles_back_after_flushes(django_db_setup, django_db_blocker):
-    """Transactional tests end by emptying every table, role groups included; put them back for
-    the tests that follow and for the next --reuse-db run."""
-    yield
-    with django_db_blocker.unblock():
-        sync_roles(django_apps)
+_roles_back_after_flushes = kit.roles_back_after_flushes()

@@ -20,6 +20,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from portal.demo import current_totp_code
 from portal.roles import sync_roles
+from tests import kit
 from tests.conftest import PASSWORD
 from tests.reports.conftest import council  # noqa: F401 - the reports' hand-built council, for the journeys
 
@@ -80,18 +81,11 @@ def _no_static_handler(application):
     return application
 
 
-@pytest.fixture(scope="package", autouse=True)
-def _roles_left_behind(django_db_setup, django_db_blocker):
-    """Put the role groups back once the browser tests are done.
-
-    Transactional tests end by emptying every table. pytest-django runs them
-    after the others, but pytest then regroups every test that uses
-    pytest-playwright's session-wide browser parameter, so tests that need the
-    groups can still follow; and with --reuse-db the next run starts from here.
-    """
-    yield
-    with django_db_blocker.unblock():
-        sync_roles(django_apps)
+# Put the role groups back once the browser tests are done. Transactional tests end by
+# emptying every table. pytest-django runs them after the others, but pytest then regroups
+# every test that uses pytest-playwright's session-wide browser parameter, so tests that
+# need the groups can still follow; and with --reuse-db the next run starts from here.
+_roles_left_behind = kit.roles_back_after_flushes()
 
 
 @pytest.fixture(autouse=True)

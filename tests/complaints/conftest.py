@@ -4,12 +4,11 @@ import itertools
 import uuid
 
 import pytest
-from django.apps import apps as django_apps
 
 from complaints import services
 from complaints.models import Complaint
 from complaints.stages import Stage
-from portal.roles import sync_roles
+from tests import kit
 
 _sequence = itertools.count(1)
 
@@ -39,12 +38,7 @@ def details(subject=None, **overrides) -> dict:
     return data
 
 
-@pytest.fixture(autouse=True, scope="package")
-def _roles_back_after_flushes(django_db_setup, django_db_blocker):
-    """Transactional tests end by emptying every table, role groups included: put them back."""
-    yield
-    with django_db_blocker.unblock():
-        sync_roles(django_apps)
+_roles_back_after_flushes = kit.roles_back_after_flushes()
 
 
 @pytest.fixture(autouse=True)
