@@ -67,7 +67,7 @@ class AttachmentInline(OfficerReadOnlyInline):
 
 class QuestionEventInline(OfficerReadOnlyInline):
     model = QuestionEvent
-    fields = ("created_at", "actor", "from_state", "to_state", "note")
+    fields = ("created_at", "actor", "from_status", "to_status", "note")
     readonly_fields = fields
     verbose_name_plural = "history"
 

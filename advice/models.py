@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.events import AbstractEvent
 from portal.uploads import private_upload_path
 from portal.workdays import add_working_days
 
@@ -251,16 +252,12 @@ class Attachment(models.Model):
         return reverse("advice:attachment", args=[self.pk])
 
 
-class QuestionEvent(models.Model):
+class QuestionEvent(AbstractEvent):
     """One change to a question: who, when, from which state to which, and why."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    from_state = models.CharField(max_length=16, choices=State.choices, blank=True)
-    to_state = models.CharField(max_length=16, choices=State.choices)
+    from_status = models.CharField(max_length=16, choices=State.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=State.choices)
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -268,7 +265,7 @@ class QuestionEvent(models.Model):
         indexes = [models.Index(fields=["question", "created_at"], name="advice_event_q_created")]
 
     def __str__(self):
-        return f"{self.question.reference}: {self.from_state or '—'} → {self.to_state}"
+        return f"{self.question.reference}: {self.from_status or '—'} → {self.to_status}"
 
 
 class QuestionView(models.Model):

@@ -467,9 +467,9 @@ def _locked(question: Question) -> Question:
     )
 
 
-def _event(question, actor, from_state, to_state, note) -> QuestionEvent:
-    return QuestionEvent.objects.create(
-        question=question, actor=actor, from_state=from_state, to_state=to_state, note=note[:300]
+def _event(question, actor, from_status, to_status, note) -> QuestionEvent:
+    return QuestionEvent.record(
+        question=question, actor=actor, from_status=from_status, to_status=to_status, note=note
     )
 
 

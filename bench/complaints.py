@@ -157,8 +157,10 @@ def _cases(officer):
     events, access, notices = [], [], []
     for pk, stage in made:
         events += [
-            CaseEvent(complaint_id=pk, actor=officer, from_stage=Stage.UNCONFIRMED, to_stage=Stage.RECEIVED),
-            CaseEvent(complaint_id=pk, actor=officer, from_stage=Stage.RECEIVED, to_stage=stage),
+            CaseEvent(
+                complaint_id=pk, actor=officer, from_status=Stage.UNCONFIRMED, to_status=Stage.RECEIVED
+            ),
+            CaseEvent(complaint_id=pk, actor=officer, from_status=Stage.RECEIVED, to_status=stage),
         ]
         access.append(CaseAccess(complaint_id=pk, user=officer, action=CaseAccess.Action.VIEWED_CASE))
         if stage == Stage.CLOSED and len(notices) < 300:
@@ -188,7 +190,7 @@ def _big_case(officer):
     if case.events.count() < 200:
         CaseEvent.objects.bulk_create(
             CaseEvent(
-                complaint=case, actor=officer, kind=CaseEvent.Kind.DOCUMENT, reasons=f"Witness statement {n}"
+                complaint=case, actor=officer, kind=CaseEvent.Kind.DOCUMENT, note=f"Witness statement {n}"
             )
             for n in range(200)
         )

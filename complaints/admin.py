@@ -67,7 +67,7 @@ class LoggedInAccessLog:
 
 class EventInline(CaseworkOnly, admin.TabularInline):
     model = CaseEvent
-    fields = ("created_at", "actor", "kind", "from_stage", "to_stage", "reasons")
+    fields = ("created_at", "actor", "kind", "from_status", "to_status", "note")
     readonly_fields = fields
     extra = 0
 

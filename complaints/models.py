@@ -18,6 +18,7 @@ from django.utils import timezone
 from complaints import notices
 from complaints.codes import CodeParagraph, NolanPrinciple
 from complaints.stages import Stage
+from portal.events import AbstractEvent
 from portal.models import Authority, Member
 from portal.uploads import private_upload_path
 
@@ -211,7 +212,7 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AbstractEvent):
     """Something that happened to a case: a move between stages, a pause, a decision recorded."""
 
     class Kind(models.TextChoices):
@@ -232,14 +233,9 @@ class CaseEvent(models.Model):
         ANONYMISED = "anonymised", "Personal details removed (retention)"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
-    created_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSITION)
-    from_stage = models.CharField(max_length=24, choices=Stage.choices, blank=True)
-    to_stage = models.CharField(max_length=24, choices=Stage.choices, blank=True)
-    reasons = models.TextField(blank=True)
+    from_status = models.CharField(max_length=24, choices=Stage.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=Stage.choices, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -247,12 +243,6 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.complaint}: {self.get_kind_display()}"
-
-    @property
-    def actor_label(self) -> str:
-        if self.actor_id is None:
-            return "The portal"
-        return self.actor.get_full_name()
 
 
 class CaseDocument(models.Model):

@@ -175,13 +175,13 @@ def _receive(complaint: Complaint, *, actor) -> str:
     fields = ["reference", "status_digest", "received_at", "stage", "updated_at"]
     fields += deadlines.apply_clock(complaint)
     complaint.save(update_fields=fields)
-    CaseEvent.objects.create(
-        complaint=complaint,
+    _event(
+        complaint,
         actor=actor,
         kind=CaseEvent.Kind.TRANSITION,
-        from_stage=Stage.UNCONFIRMED,
-        to_stage=Stage.RECEIVED,
-        reasons="Lodged by a signed-in user." if actor else "The complainant confirmed their email address.",
+        from_status=Stage.UNCONFIRMED,
+        to_status=Stage.RECEIVED,
+        note="Lodged by a signed-in user." if actor else "The complainant confirmed their email address.",
     )
     send_templated_email(
         to=[complaint.complainant_email],
@@ -228,15 +228,8 @@ def _locked(complaint) -> Complaint:
     )
 
 
-def _event(complaint, *, actor, kind, reasons="", from_stage="", to_stage="") -> CaseEvent:
-    return CaseEvent.objects.create(
-        complaint=complaint,
-        actor=actor,
-        kind=kind,
-        reasons=reasons,
-        from_stage=from_stage,
-        to_stage=to_stage,
-    )
+def _event(complaint, **fields) -> CaseEvent:
+    return CaseEvent.record(complaint=complaint, **fields)
 
 
 def complaint_move(
@@ -299,9 +292,9 @@ def complaint_move(
             complaint,
             actor=actor,
             kind=CaseEvent.Kind.TRANSITION,
-            from_stage=source,
-            to_stage=target,
-            reasons=reasons,
+            from_status=source,
+            to_status=target,
+            note=reasons,
         )
         created_sanctions = [
             _sanction_create(complaint, actor=actor, **sanction) for sanction in sanctions if sanction
@@ -361,9 +354,9 @@ def _check_move(complaint, source, target, *, reasons, sanctions):
             raise DomainError("Identify the member complained about before deciding to take this further.")
     if target == Stage.REVIEW:
         decided_from = (
-            complaint.events.filter(kind=CaseEvent.Kind.TRANSITION, to_stage=Stage.NO_FURTHER_ACTION)
+            complaint.events.filter(kind=CaseEvent.Kind.TRANSITION, to_status=Stage.NO_FURTHER_ACTION)
             .order_by("-created_at", "-pk")
-            .values_list("from_stage", flat=True)
+            .values_list("from_status", flat=True)
             .first()
         )
         if decided_from not in (Stage.INITIAL_ASSESSMENT, Stage.REVIEW):
@@ -475,7 +468,7 @@ def complaint_pause(*, complaint, actor, reason: str, on: datetime.date | None =
         complaint.paused_since = on or timezone.localdate()
         complaint.pause_reason = reason[:300]
         complaint.save(update_fields=["paused_since", "pause_reason", "updated_at"])
-        _event(complaint, actor=actor, kind=CaseEvent.Kind.PAUSED, reasons=reason)
+        _event(complaint, actor=actor, kind=CaseEvent.Kind.PAUSED, note=reason)
     return complaint
 
 
@@ -504,7 +497,7 @@ def _resume(complaint, *, actor, on, note="") -> list[str]:
         complaint,
         actor=actor,
         kind=CaseEvent.Kind.RESUMED,
-        reasons=f"{note} Paused for {lost} working day{'s' if lost != 1 else ''}.{due}".strip(),
+        note=f"{note} Paused for {lost} working day{'s' if lost != 1 else ''}.{due}".strip(),
     )
     return fields
 
@@ -546,7 +539,7 @@ def confidentiality_decide(*, complaint, actor, granted: bool, reasons: str) -> 
             complaint,
             actor=actor,
             kind=CaseEvent.Kind.CONFIDENTIALITY,
-            reasons=f"{complaint.get_confidentiality_display()}. {reasons}",
+            note=f"{complaint.get_confidentiality_display()}. {reasons}",
         )
         if not granted and complaint.confidentiality_requested:
             send_templated_email(
@@ -571,7 +564,7 @@ def assessment_save(*, complaint, actor, **answers) -> Assessment:
         done = "complete" if assessment.tests_complete else "in progress"
         failed = assessment.failed_tests
         summary = f"Assessment {done}." + (f" Answered no: {'; '.join(failed)}." if failed else "")
-        _event(complaint, actor=actor, kind=CaseEvent.Kind.ASSESSMENT, reasons=summary)
+        _event(complaint, actor=actor, kind=CaseEvent.Kind.ASSESSMENT, note=summary)
     return assessment
 
 
@@ -594,7 +587,7 @@ def ip_assign(*, complaint, independent_person, actor) -> IndependentPersonAssig
             complaint,
             actor=actor,
             kind=CaseEvent.Kind.IP_ASSIGNED,
-            reasons=f"{independent_person.get_full_name()} asked for a view.",
+            note=f"{independent_person.get_full_name()} asked for a view.",
         )
         send_templated_email(
             to=[independent_person.email],
@@ -636,7 +629,7 @@ def ip_view_record(
             complaint,
             actor=actor,
             kind=CaseEvent.Kind.IP_VIEW,
-            reasons=(
+            note=(
                 f"View of {independent_person.get_full_name()} at stage "
                 f"“{complaint.get_stage_display()}”{by}."
             ),
@@ -705,7 +698,7 @@ def subject_notify(*, complaint, actor, allegation_summary: str) -> SubjectNotic
             complaint,
             actor=actor,
             kind=CaseEvent.Kind.NOTICE_SENT,
-            reasons=(
+            note=(
                 f"{told}; complainant {'named' if notice.complainant_named else 'not named'}; "
                 f"response due by {notice.respond_by:%-d %B %Y}."
                 + (f" Parish clerk told at {clerk}." if clerk else "")
@@ -734,7 +727,7 @@ def subject_response_record(*, notice, actor, response: str) -> SubjectNotice:
             complaint,
             actor=actor,
             kind=CaseEvent.Kind.RESPONSE,
-            reasons="Response received" + (" after the date asked for." if late else " in time."),
+            note="Response received" + (" after the date asked for." if late else " in time."),
         )
     return notice
 
@@ -752,7 +745,7 @@ def document_add(*, complaint, actor, upload, kind) -> CaseDocument:
             complaint,
             actor=actor,
             kind=CaseEvent.Kind.DOCUMENT,
-            reasons=f"{document.get_kind_display()}: {document.original_name}",
+            note=f"{document.get_kind_display()}: {document.original_name}",
         )
     return document
 
@@ -789,7 +782,7 @@ def _sanction_create(complaint, *, actor, kind, details="", due_on=None, course=
     if kind == Sanction.Kind.TRAINING and course is not None and not recommendation:
         _enrol(complaint, course=course, actor=actor, due_on=due_on)
         enrolled = f" Enrolled on “{course}”."
-    _event(complaint, actor=actor, kind=CaseEvent.Kind.SANCTION, reasons=f"{what}.{enrolled}")
+    _event(complaint, actor=actor, kind=CaseEvent.Kind.SANCTION, note=f"{what}.{enrolled}")
     return sanction
 
 
@@ -830,7 +823,7 @@ def sanction_update(
         summary = f"{sanction.get_kind_display()}: {sanction.get_compliance_display().lower()}"
         if sanction.is_recommendation:
             summary += f"; {sanction.get_parish_action_display().lower()}"
-        _event(complaint, actor=actor, kind=CaseEvent.Kind.SANCTION_UPDATE, reasons=summary + ".")
+        _event(complaint, actor=actor, kind=CaseEvent.Kind.SANCTION_UPDATE, note=summary + ".")
     return sanction
 
 
@@ -848,7 +841,7 @@ def notice_publish(*, notice, actor, publish: bool) -> DecisionNotice:
         else:
             notice.published_at = None
             notice.save(update_fields=["published_at"])
-            _event(complaint, actor=actor, kind=CaseEvent.Kind.NOTICE_UNPUBLISHED, reasons=notice.title)
+            _event(complaint, actor=actor, kind=CaseEvent.Kind.NOTICE_UNPUBLISHED, note=notice.title)
     return notice
 
 
@@ -860,7 +853,7 @@ def _publish(notice, *, actor):
     notice.member_name = complaint.subject_member.display_name if complaint.subject_member_id else ""
     notice.authority_name = complaint.subject_authority.name if complaint.subject_authority_id else ""
     notice.save(update_fields=["published_at", "member_name", "authority_name"])
-    _event(complaint, actor=actor, kind=CaseEvent.Kind.NOTICE_PUBLISHED, reasons=notice.title)
+    _event(complaint, actor=actor, kind=CaseEvent.Kind.NOTICE_PUBLISHED, note=notice.title)
 
 
 # --- Records -----------------------------------------------------------------------------
@@ -979,14 +972,14 @@ def _anonymise(complaint, *, now):
     complaint.decision_notices.update(text=ANONYMISED, created_by=None)
     complaint.decision_notices.filter(published_at__isnull=True).update(public_text="")
     complaint.sanctions.update(details="", compliance_notes="", created_by=None)
-    complaint.events.exclude(kind=CaseEvent.Kind.ANONYMISED).update(reasons="", actor=None)
+    complaint.events.exclude(kind=CaseEvent.Kind.ANONYMISED).update(note="", actor=None)
     complaint.access_log.update(user=None, detail="")
     _forget_sanction_training(reference)
     _event(
         complaint,
         actor=None,
         kind=CaseEvent.Kind.ANONYMISED,
-        reasons=(
+        note=(
             f"Ended more than {settings.COMPLAINT_RETENTION_YEARS} years ago: names, contact details, "
             "the complaint's text, who handled and looked at it, and its documents removed."
         ),

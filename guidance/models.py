@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.events import AbstractEvent
 from portal.uploads import private_upload_path
 
 
@@ -430,7 +431,7 @@ class Review(models.Model):
         return f"{self.document}: {self.get_outcome_display()} on {self.reviewed_on}"
 
 
-class DocumentEvent(models.Model):
+class DocumentEvent(AbstractEvent):
     """The document's trail: every change of state and every officer action."""
 
     class Action(models.TextChoices):
@@ -445,13 +446,6 @@ class DocumentEvent(models.Model):
         DocumentVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     action = models.CharField(max_length=12, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10, blank=True)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -84,16 +84,8 @@ def refresh_search_vectors(document_ids=None) -> int:
         return cursor.rowcount
 
 
-def _event(document, *, action, actor, version=None, from_status="", to_status="", note=""):
-    return DocumentEvent.objects.create(
-        document=document,
-        version=version,
-        action=action,
-        actor=actor if getattr(actor, "pk", None) else None,
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
-    )
+def _event(document, **fields) -> DocumentEvent:
+    return DocumentEvent.record(document=document, **fields)
 
 
 def _lock(document: Document) -> Document:

@@ -589,13 +589,13 @@ class RoleAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "actor", "action", "summary")
+    list_display = ("created_at", "actor", "action", "note")
     list_filter = ("action", "content_type")
     list_select_related = ("actor", "content_type")
-    search_fields = ("summary", "actor__email", "object_id")
+    search_fields = ("note", "actor__email", "object_id")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
-    fields = ("created_at", "actor", "action", "content_type", "object_id", "summary", "data")
+    fields = ("created_at", "actor", "action", "content_type", "object_id", "note", "data")
     readonly_fields = fields
 
 

@@ -442,7 +442,7 @@ def members_import(*, csv_text: str, actor, filename: str = "") -> ImportResult:
         event = audit_record(
             actor=actor,
             action=AuditEvent.Action.MEMBERS_IMPORTED,
-            summary=(
+            note=(
                 f"Imported members from {filename or 'a CSV file'}: {counts[CREATE]} created, "
                 f"{counts[UPDATE]} updated, {counts[UNCHANGED]} unchanged"
             ),

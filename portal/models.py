@@ -11,6 +11,8 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 
+from portal.events import AbstractEvent
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -301,7 +303,7 @@ class CommitteeMembership(models.Model):
         return f"{self.member} on {self.committee}"
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AbstractEvent):
     """An append-only record of something a person did in the back office."""
 
     class Action(models.TextChoices):
@@ -312,14 +314,15 @@ class AuditEvent(models.Model):
         PASSWORD_RESET_SENT = "password_reset_sent", "Password reset link sent"
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     action = models.CharField(max_length=32, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     object_id = models.CharField(max_length=64, blank=True)
     subject = GenericForeignKey("content_type", "object_id")
-    summary = models.CharField(max_length=300)
+    # What was done, in a line; the details are in ``data``. Back-office actions are not
+    # moves between statuses, so this trail has no from/to pair.
+    note = models.CharField(max_length=300)
+    from_status = None
+    to_status = None
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -327,7 +330,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return self.summary
+        return self.note
 
 
 class ScheduledJob(models.Model):

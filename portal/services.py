@@ -34,17 +34,10 @@ class AccountChangeRefused(DomainError):
         self.attempted = attempted
 
 
-def audit_record(*, actor, action, subject=None, summary, data=None) -> AuditEvent:
-    event = AuditEvent(
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        summary=summary[:300],
-        data=data or {},
-    )
-    if subject is not None:  # assigning None would blank object_id, which must be a string
-        event.subject = subject
-    event.save()
-    return event
+def audit_record(*, actor, action, subject=None, note, data=None) -> AuditEvent:
+    # Assigning a None subject would blank object_id, which must be a string.
+    about = {"subject": subject} if subject is not None else {}
+    return AuditEvent.record(actor=actor, action=action, note=note, data=data or {}, **about)
 
 
 # --- Who may change whose account ------------------------------------------------
@@ -258,7 +251,7 @@ def member_invite(*, member: Member, actor) -> User:
             actor=actor,
             action=AuditEvent.Action.MEMBER_INVITED,
             subject=member,
-            summary=f"Invited {member.full_name} ({user.email}) to sign in",
+            note=f"Invited {member.full_name} ({user.email}) to sign in",
             data={"user_id": user.pk, "role": role},
         )
     return user
@@ -329,7 +322,7 @@ def user_roles_set(*, user: User, groups, actor) -> bool:
             actor=actor,
             action=AuditEvent.Action.ROLE_CHANGED,
             subject=user,
-            summary=f"Roles of {user.email}: " + "; ".join(parts),
+            note=f"Roles of {user.email}: " + "; ".join(parts),
             data={"added": added, "removed": removed, "roles": sorted(g.name for g in wanted.values())},
         )
     return True

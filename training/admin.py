@@ -396,7 +396,7 @@ class InductionAssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "action", "member", "session", "from_state", "to_state", "actor", "note")
+    list_display = ("created_at", "action", "member", "session", "from_status", "to_status", "actor", "note")
     list_filter = ("action",)
     list_select_related = ("member", "session__course", "actor")
     search_fields = ("member__first_name", "member__last_name", "note")

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.events import AbstractEvent
 from portal.uploads import private_upload_path
 from portal.workflow import Transition, Workflow
 
@@ -628,7 +629,7 @@ class CalendarFeed(models.Model):
         return self.token
 
 
-class Event(models.Model):
+class Event(AbstractEvent):
     """The feature's trail: each booking change, attendance mark, verification and reminder."""
 
     class Action(models.TextChoices):
@@ -642,10 +643,8 @@ class Event(models.Model):
         REMINDER = "reminder", "Reminder sent"
         FEED_RESET = "feed_reset", "Calendar address reset"
 
-    created_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    note_limit = 2000
+
     action = models.CharField(max_length=20, choices=Action.choices)
     member = models.ForeignKey(
         "portal.Member", null=True, blank=True, on_delete=models.CASCADE, related_name="training_events"
@@ -659,9 +658,6 @@ class Event(models.Model):
     completion = models.ForeignKey(
         Completion, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
-    from_state = models.CharField(max_length=20, blank=True)
-    to_state = models.CharField(max_length=20, blank=True)
-    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -46,20 +46,6 @@ def _actor(user):
     return user if getattr(user, "pk", None) else None
 
 
-def _event(*, action, actor, note="", member=None, session=None, booking=None, completion=None, **states):
-    return Event.objects.create(
-        action=action,
-        actor=_actor(actor),
-        member=member,
-        session=session,
-        booking=booking,
-        completion=completion,
-        from_state=states.get("from_state", ""),
-        to_state=states.get("to_state", ""),
-        note=note[:2000],
-    )
-
-
 def member_address(member: Member) -> str:
     """Where a member's email goes: their own address, else their login's."""
     if member.email:
@@ -120,14 +106,14 @@ def _move(booking, target, *, actor, note="", now=None, **fields):
         booking.cancelled_at = now
         update.append("cancelled_at")
     booking.save(update_fields=update)
-    _event(
+    Event.record(
         action=Event.Action.BOOKING,
         actor=actor,
         member=booking.member,
         session=booking.session,
         booking=booking,
-        from_state=source,
-        to_state=target,
+        from_status=source,
+        to_status=target,
         note=note,
     )
     return booking
@@ -210,13 +196,13 @@ def booking_book(*, session: Session, member: Member, actor, on_behalf: bool = F
                 queued_at=now if target == Booking.Status.WAITING else None,
                 booked_by=booked_by,
             )
-            _event(
+            Event.record(
                 action=Event.Action.BOOKING,
                 actor=actor,
                 member=member,
                 session=session,
                 booking=booking,
-                to_state=target,
+                to_status=target,
                 note=note,
             )
         else:
@@ -310,12 +296,12 @@ def session_cancel(*, session: Session, actor, reason: str) -> Session:
         session.cancelled_reason = reason
         session.cancelled_at = now
         session.save(update_fields=["status", "cancelled_reason", "cancelled_at", "updated_at"])
-        _event(
+        Event.record(
             action=Event.Action.SESSION_CANCELLED,
             actor=actor,
             session=session,
-            from_state=Session.Status.SCHEDULED,
-            to_state=Session.Status.CANCELLED,
+            from_status=Session.Status.SCHEDULED,
+            to_status=Session.Status.CANCELLED,
             note=reason,
         )
         affected = (
@@ -371,14 +357,14 @@ def attendance_record(*, session: Session, marks: dict, actor) -> int:
                 update_fields=["attendance", "attendance_marked_at", "attendance_marked_by", "updated_at"]
             )
             booking.session = session
-            _event(
+            Event.record(
                 action=Event.Action.ATTENDANCE,
                 actor=actor,
                 member=booking.member,
                 session=session,
                 booking=booking,
-                from_state=before,
-                to_state=mark,
+                from_status=before,
+                to_status=mark,
             )
             if mark == Booking.Attendance.ATTENDED:
                 _completion_from_booking(booking, actor=actor)
@@ -405,14 +391,14 @@ def _completion_from_booking(booking, *, actor) -> Completion:
             "verified_at": timezone.now(),
         },
     )
-    _event(
+    Event.record(
         action=Event.Action.COMPLETION,
         actor=actor,
         member=booking.member,
         session=booking.session,
         booking=booking,
         completion=completion,
-        to_state=Completion.Status.VERIFIED,
+        to_status=Completion.Status.VERIFIED,
         note="Attended the session",
     )
     _close_assignments(completion)
@@ -428,13 +414,13 @@ def _remove_completion_from_booking(booking, *, actor):
             completion=completion, status=CourseAssignment.Status.COMPLETED
         )
     )
-    _event(
+    Event.record(
         action=Event.Action.COMPLETION,
         actor=actor,
         member=booking.member,
         session=booking.session,
         booking=booking,
-        from_state=Completion.Status.VERIFIED,
+        from_status=Completion.Status.VERIFIED,
         note="Attendance corrected: completion removed",
     )
     completion.delete()
@@ -506,12 +492,12 @@ def completion_declare(
         )
         completion.evidence.save(completion.evidence_name, evidence, save=False)
         completion.save()
-        _event(
+        Event.record(
             action=Event.Action.COMPLETION,
             actor=actor,
             member=member,
             completion=completion,
-            to_state=Completion.Status.PENDING,
+            to_status=Completion.Status.PENDING,
             note=f"Declared: {completion.get_source_display()}",
         )
     return completion
@@ -536,12 +522,12 @@ def completion_record(
             verified_by=_actor(actor),
             verified_at=timezone.now(),
         )
-        _event(
+        Event.record(
             action=Event.Action.COMPLETION,
             actor=actor,
             member=member,
             completion=completion,
-            to_state=Completion.Status.VERIFIED,
+            to_status=Completion.Status.VERIFIED,
             note=f"Recorded by Member Support: {completion.get_source_display()}",
         )
         _close_assignments(completion)
@@ -565,13 +551,13 @@ def completion_verify(*, completion: Completion, actor) -> Completion:
         completion.verified_by = _actor(actor)
         completion.verified_at = timezone.now()
         completion.save(update_fields=["status", "expires_on", "verified_by", "verified_at", "updated_at"])
-        _event(
+        Event.record(
             action=Event.Action.VERIFICATION,
             actor=actor,
             member=completion.member,
             completion=completion,
-            from_state=before,
-            to_state=completion.status,
+            from_status=before,
+            to_status=completion.status,
         )
         _close_assignments(completion)
         _email_member(
@@ -606,13 +592,13 @@ def completion_reject(*, completion: Completion, actor, reason: str) -> Completi
         completion.save(
             update_fields=["status", "rejection_reason", "verified_by", "verified_at", "updated_at"]
         )
-        _event(
+        Event.record(
             action=Event.Action.VERIFICATION,
             actor=actor,
             member=completion.member,
             completion=completion,
-            from_state=before,
-            to_state=completion.status,
+            from_status=before,
+            to_status=completion.status,
             note=reason,
         )
         _email_member(
@@ -660,11 +646,11 @@ def course_assign(
             return CourseAssignment.objects.get(
                 member=member, course=course, status=CourseAssignment.Status.OUTSTANDING
             )
-        _event(
+        Event.record(
             action=Event.Action.ASSIGNMENT,
             actor=actor,
             member=member,
-            to_state=CourseAssignment.Status.OUTSTANDING,
+            to_status=CourseAssignment.Status.OUTSTANDING,
             note=f"{course.title}" + (f": {assignment.reason}" if assignment.reason else ""),
         )
         _email_member(
@@ -689,12 +675,12 @@ def assignment_withdraw(*, assignment: CourseAssignment, actor) -> CourseAssignm
         assignment.status = CourseAssignment.Status.WITHDRAWN
         assignment.closed_at = timezone.now()
         assignment.save(update_fields=["status", "closed_at"])
-        _event(
+        Event.record(
             action=Event.Action.ASSIGNMENT,
             actor=actor,
             member=assignment.member,
-            from_state=CourseAssignment.Status.OUTSTANDING,
-            to_state=CourseAssignment.Status.WITHDRAWN,
+            from_status=CourseAssignment.Status.OUTSTANDING,
+            to_status=CourseAssignment.Status.WITHDRAWN,
             note=assignment.course.title,
         )
     return assignment
@@ -718,7 +704,7 @@ def induction_assign(
             },
         )
         if created:
-            _event(
+            Event.record(
                 action=Event.Action.INDUCTION,
                 actor=actor,
                 member=member,
@@ -794,7 +780,7 @@ def induction_remind(*, assignments, actor, now=None) -> int:
                 continue
             assignment.last_reminded_at = now
             assignment.save(update_fields=["last_reminded_at"])
-            _event(
+            Event.record(
                 action=Event.Action.REMINDER,
                 actor=actor,
                 member=assignment.member,
@@ -834,7 +820,7 @@ def reminders_send(*, now=None) -> dict:
             _email_member(booking.member, "session_reminder", booking=booking, **context)
             booking.reminded_at = now
             booking.save(update_fields=["reminded_at"])
-            _event(
+            Event.record(
                 action=Event.Action.REMINDER,
                 actor=None,
                 member=booking.member,
@@ -866,5 +852,5 @@ def feed_reset(*, member: Member, actor) -> CalendarFeed:
         if not created:
             feed.issue_token()
             feed.save(update_fields=["token_hash", "created_at"])
-        _event(action=Event.Action.FEED_RESET, actor=actor, member=member)
+        Event.record(action=Event.Action.FEED_RESET, actor=actor, member=member)
     return feed

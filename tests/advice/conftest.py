@@ -2,7 +2,6 @@
 
 import contextlib
 import datetime
-import io
 import uuid
 
 import pytest
@@ -10,11 +9,12 @@ from django.apps import apps as django_apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from advice import services
 from advice.models import Question
 from portal.roles import sync_roles
+from tests import kit
+from tests.kit import png_upload
 
 
 def pdf_file(name="notes.pdf", body=b"hello"):
@@ -22,9 +22,7 @@ def pdf_file(name="notes.pdf", body=b"hello"):
 
 
 def png_file(name="screenshot.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+    return png_upload(name)
 
 
 @pytest.fixture
@@ -93,10 +91,4 @@ def roles_kept(transactional_db):
     sync_roles(django_apps)
 
 
-@pytest.fixture(autouse=True, scope="package")
-def _roles_back_after_flushes(django_db_setup, django_db_blocker):
-    """Transactional tests end by emptying every table, role groups included; put them back for
-    the tests that follow and for the next --reuse-db run."""
-    yield
-    with django_db_blocker.unblock():
-        sync_roles(django_apps)
+_roles_back_after_flushes = kit.roles_back_after_flushes()

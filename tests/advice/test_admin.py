@@ -37,7 +37,7 @@ def test_it_closes_questions_through_the_service(officer_client, ask, councillor
     first.refresh_from_db()
     assert first.state == State.CLOSED
     event = QuestionEvent.objects.filter(question=first).last()
-    assert (event.from_state, event.to_state, event.actor) == (State.NEW, State.CLOSED, monitoring_officer)
+    assert (event.from_status, event.to_status, event.actor) == (State.NEW, State.CLOSED, monitoring_officer)
     assert event.note == "Closed in the back office"
 
 

@@ -88,7 +88,7 @@ def test_it_records_a_question_and_sends_the_member_to_it(client_for, councillor
     assert question.due_on == add_working_days(question.received_at, 5)
     assert str(question.submission_token) == data["token"]
     event = QuestionEvent.objects.get(question=question)
-    assert (event.actor, event.from_state, event.to_state) == (councillor, "", State.NEW)
+    assert (event.actor, event.from_status, event.to_status) == (councillor, "", State.NEW)
     page = client.get(response["Location"]).content.decode()
     assert "Your question has been sent to the Monitoring Officer" in page
     assert "Charity dinner invitation" in page

@@ -8,24 +8,16 @@ import pytest
 
 from advice import services
 from advice.models import Attachment, FaqEntry, QuestionView, State
+from tests import kit
 from tests.advice.conftest import pdf_file
 from tests.conftest import PERSONAS
+from tests.kit import BACK_OFFICE_SIGN_IN, SIGN_IN, Route, to
 
-SIGN_IN = "/accounts/login/"
-BACK_OFFICE_SIGN_IN = "/back-office/login/"
 # The asker is the `councillor` persona; `other_councillor` is another member.
 EVERYONE = [*PERSONAS, "other_councillor"]
 OFFICERS = {"monitoring_officer", "deputy_monitoring_officer"}
 MEMBERS = {"councillor", "other_councillor", "coopted_member"}
 FAQ_READERS = MEMBERS | OFFICERS | {"member_support", "superuser"}
-
-
-class to:  # noqa: N801 - reads as "redirect to"
-    def __init__(self, prefix):
-        self.prefix = prefix
-
-    def __repr__(self):
-        return f"to({self.prefix!r})"
 
 
 def row(default, **overrides):
@@ -66,11 +58,12 @@ def case(councillor, monitoring_officer, ask):
 
 
 def url_cases():
-    """(method, url template, data, expected per persona). {q}, {a}: the question and its file."""
+    """One Route per URL: method, path template, expected per persona, data ({q}, {a}: the
+    question and its file; a "new" value is replaced by a fresh token)."""
     member_own = row(
         404, councillor=200, monitoring_officer=to("/ask/queue/"), deputy_monitoring_officer=to("/ask/queue/")
     )
-    return [
+    rows = [
         (
             "get",
             "/ask/",
@@ -151,32 +144,21 @@ def url_cases():
             ),
         ),
     ]
+    return [Route(method, path, expected, data) for method, path, data, expected in rows]
 
 
-CASES = [
-    (method, url, data, persona, expected[persona])
-    for method, url, data, expected in url_cases()
-    for persona in EVERYONE
-]
+MATRIX = url_cases()
 
 
-@pytest.mark.parametrize(
-    ("method", "url", "data", "persona", "expected"),
-    CASES,
-    ids=[f"{persona}-{method}-{url}" for method, url, _, persona, _ in CASES],
-    indirect=["persona"],
-)
-def test_it_gives_each_persona_the_expected_response(client_for, case, method, url, data, persona, expected):
+@pytest.mark.parametrize(("route", "persona", "expected"), kit.cases(MATRIX, EVERYONE), indirect=["persona"])
+def test_it_gives_each_persona_the_expected_response(client_for, case, route, persona, expected):
     attachment = Attachment.objects.get(question=case)
-    path = url.format(q=case.pk, a=attachment.pk)
-    if data is not None:
-        data = {key: (str(uuid.uuid4()) if value == "new" else value) for key, value in data.items()}
-    response = getattr(client_for(persona), method)(path, data or {})
-    if isinstance(expected, to):
-        assert response.status_code == 302, f"{path} gave {response.status_code}"
-        assert response["Location"].startswith(expected.prefix), response["Location"]
-    else:
-        assert response.status_code == expected, f"{path} gave {response.status_code}"
+    path = route.path.format(q=case.pk, a=attachment.pk)
+    data = {
+        key: (str(uuid.uuid4()) if value == "new" else value) for key, value in (route.data or {}).items()
+    }
+    response = kit.request(client_for(persona), route, path, data)
+    kit.check(response, path, expected)
     if response.status_code in (403, 404):
         body = response.content.decode()
         assert "Red Lion" not in body
@@ -184,8 +166,7 @@ def test_it_gives_each_persona_the_expected_response(client_for, case, method, u
 
 
 def test_it_covers_every_persona_for_every_url():
-    for method, url, _, expected in url_cases():
-        assert set(expected) == set(EVERYONE), (method, url)
+    kit.assert_covers(MATRIX, EVERYONE)
 
 
 def test_it_changes_nothing_when_someone_else_posts(client_for, case, other_councillor, member_support):

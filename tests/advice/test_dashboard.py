@@ -1,17 +1,13 @@
 """The dashboard panels: a member's own questions, and the officers' waiting work."""
 
 import datetime
-import re
 
 from django.utils import timezone
 
 from advice import services
 from advice.models import Question, State
 from advice.panels import advice_panels
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.kit import text_of
 
 
 def test_it_shows_a_member_their_open_questions_and_new_replies(

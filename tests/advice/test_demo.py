@@ -71,13 +71,13 @@ def test_it_seeds_questions_from_several_demo_members(seeded):
 def test_it_keeps_each_question_consistent_with_its_history(seeded):
     assert InternalNote.objects.exists()
     assert Message.objects.filter(from_officer=False).exists()
-    assert QuestionEvent.objects.filter(from_state=State.ANSWERED, to_state=State.IN_PROGRESS).exists()
+    assert QuestionEvent.objects.filter(from_status=State.ANSWERED, to_status=State.IN_PROGRESS).exists()
     for question in Question.objects.all():
         history = list(QuestionEvent.objects.filter(question=question))
-        assert history[0].to_state == State.NEW
-        assert history[-1].to_state == question.state
+        assert history[0].to_status == State.NEW
+        assert history[-1].to_status == question.state
         for before, after in zip(history, history[1:], strict=False):
-            assert after.from_state == before.to_state
+            assert after.from_status == before.to_status
         if question.answered_at:
             assert question.messages.filter(is_answer=True).exists()
         assert question.due_on >= question.received_at.date()

@@ -22,7 +22,9 @@ from tests.advice.conftest import pdf_file
 
 def events(question):
     return list(
-        QuestionEvent.objects.filter(question=question).values_list("from_state", "to_state", "actor__email")
+        QuestionEvent.objects.filter(question=question).values_list(
+            "from_status", "to_status", "actor__email"
+        )
     )
 
 
@@ -50,7 +52,7 @@ def test_it_triages_a_new_question(question, monitoring_officer, deputy_monitori
     assert question.due_on == due_date(question.received_at, Priority.URGENT)
     assert question.triaged_at is not None
     event = QuestionEvent.objects.filter(question=question).last()
-    assert (event.actor, event.from_state, event.to_state) == (
+    assert (event.actor, event.from_status, event.to_status) == (
         monitoring_officer,
         State.NEW,
         State.IN_PROGRESS,
@@ -251,7 +253,7 @@ def test_it_reopens_an_answered_question_when_the_member_replies(question, counc
     assert question.state == State.IN_PROGRESS
     assert question.answered_at is not None  # the first answer still counts for the figures
     event = QuestionEvent.objects.filter(question=question).last()
-    assert (event.from_state, event.to_state) == (State.ANSWERED, State.IN_PROGRESS)
+    assert (event.from_status, event.to_status) == (State.ANSWERED, State.IN_PROGRESS)
     assert event.note == "Reopened: the member replied after the answer"
 
 

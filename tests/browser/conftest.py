@@ -7,6 +7,7 @@ here and only here.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,13 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
+from portal.demo import current_totp_code
 from portal.roles import sync_roles
+from tests import kit
+from tests.conftest import PASSWORD
 from tests.reports.conftest import council  # noqa: F401 - the reports' hand-built council, for the journeys
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -76,18 +81,11 @@ def _no_static_handler(application):
     return application
 
 
-@pytest.fixture(scope="package", autouse=True)
-def _roles_left_behind(django_db_setup, django_db_blocker):
-    """Put the role groups back once the browser tests are done.
-
-    Transactional tests end by emptying every table. pytest-django runs them
-    after the others, but pytest then regroups every test that uses
-    pytest-playwright's session-wide browser parameter, so tests that need the
-    groups can still follow; and with --reuse-db the next run starts from here.
-    """
-    yield
-    with django_db_blocker.unblock():
-        sync_roles(django_apps)
+# Put the role groups back once the browser tests are done. Transactional tests end by
+# emptying every table. pytest-django runs them after the others, but pytest then regroups
+# every test that uses pytest-playwright's session-wide browser parameter, so tests that
+# need the groups can still follow; and with --reuse-db the next run starts from here.
+_roles_left_behind = kit.roles_back_after_flushes()
 
 
 @pytest.fixture(autouse=True)
@@ -120,6 +118,18 @@ def sign_in_as(live_server, context):
         context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
     return sign_in
+
+
+def sign_in_with_code(page, live_server, user):
+    """Sign in through the real form, with the authenticator code (officers must use one)."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.locator("input[name=code]").fill(current_totp_code(user))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/")
 
 
 @pytest.fixture

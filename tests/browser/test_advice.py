@@ -1,7 +1,6 @@
 """Ask the Monitoring Officer in a real browser: a councillor asks from a guidance page, the
 Monitoring Officer signs in with a code, triages and answers, and the councillor reads the answer."""
 
-import re
 import uuid
 
 import pytest
@@ -11,9 +10,7 @@ from advice import services
 from advice.models import FaqEntry, Question, State
 from guidance.models import Document
 from guidance.services import document_publish
-from portal.demo import current_totp_code
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.conftest import PASSWORD
+from tests.browser.conftest import DESKTOP, PHONE, sign_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,17 +37,6 @@ def officer_page(browser, live_server):
     context = browser.new_context(viewport=DESKTOP)
     yield context.new_page()
     context.close()
-
-
-def sign_in_with_code(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(current_totp_code(user))
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/")
 
 
 def test_a_councillor_asks_from_guidance_and_reads_the_answer(

@@ -12,10 +12,8 @@ from playwright.sync_api import expect
 from complaints import services
 from complaints.models import Complaint
 from complaints.stages import Stage
-from portal.demo import current_totp_code
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, sign_in_with_code
 from tests.complaints.conftest import advance, details
-from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,17 +44,6 @@ def fill_complaint(page):
 def link_from_email(subject_start, path_part):
     message = next(m for m in reversed(mail.outbox) if m.subject.startswith(subject_start))
     return re.search(r"https?://\S+?(/complaints/" + path_part + r"/\S+/)", message.body).group(1)
-
-
-def sign_in_with_code(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(current_totp_code(user))
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/")
 
 
 def test_it_takes_a_complaint_from_the_public_form_to_a_decision(
@@ -141,7 +128,7 @@ def test_it_takes_a_complaint_from_the_public_form_to_a_decision(
     complaint.refresh_from_db()
     assert complaint.stage == Stage.INFORMAL_RESOLUTION
     assert complaint.ip_views.get().independent_person == independent_person
-    assert list(complaint.events.filter(kind="transition").values_list("to_stage", flat=True)) == [
+    assert list(complaint.events.filter(kind="transition").values_list("to_status", flat=True)) == [
         Stage.RECEIVED,
         Stage.ACKNOWLEDGED,
         Stage.INITIAL_ASSESSMENT,

@@ -1,50 +1,19 @@
 """Factories for standards complaint tests: complaints at any stage, uploads, and page text."""
 
-import html as html_module
-import io
 import itertools
-import re
 import uuid
 
 import pytest
-from django.apps import apps as django_apps
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from complaints import services
 from complaints.models import Complaint
 from complaints.stages import Stage
-from portal.roles import sync_roles
+from tests import kit
 
 _sequence = itertools.count(1)
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 COMPLAINANT = "Beatrix Quennell"
 COMPLAINANT_EMAIL = "beatrix.quennell@example.net"
-
-
-def pdf_upload(name="minutes.pdf"):
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
-
-
-def png_upload(name="screenshot.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-def text_of(html) -> str:
-    """The page's visible words, with tags removed and spaces collapsed."""
-    if isinstance(html, bytes):
-        html = html.decode()
-    return re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", html)))
-
-
-def link_in(body: str, path_part: str) -> str:
-    """The first link in an email body containing ``path_part``, as a path."""
-    match = re.search(r"https?://[^/\s]+(\S*" + re.escape(path_part) + r"\S*)", body)
-    assert match, f"no link with {path_part} in:\n{body}"
-    return match.group(1)
 
 
 def details(subject=None, **overrides) -> dict:
@@ -69,12 +38,7 @@ def details(subject=None, **overrides) -> dict:
     return data
 
 
-@pytest.fixture(autouse=True, scope="package")
-def _roles_back_after_flushes(django_db_setup, django_db_blocker):
-    """Transactional tests end by emptying every table, role groups included: put them back."""
-    yield
-    with django_db_blocker.unblock():
-        sync_roles(django_apps)
+_roles_back_after_flushes = kit.roles_back_after_flushes()
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ import pytest
 from complaints import services
 from complaints.models import Complaint
 from complaints.stages import Stage
-from tests.complaints.conftest import text_of
+from tests.kit import text_of
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_it_acknowledges_from_the_back_office_through_the_service(client_for, ca
     assert "1 complaint acknowledged." in text_of(response.content)
     case.refresh_from_db()
     assert case.stage == Stage.ACKNOWLEDGED
-    assert case.events.filter(to_stage=Stage.ACKNOWLEDGED, actor=monitoring_officer).exists()
+    assert case.events.filter(to_status=Stage.ACKNOWLEDGED, actor=monitoring_officer).exists()
 
 
 # --- Dashboard panels ------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def test_it_never_gives_two_complaints_the_same_reference_when_confirmed_at_once
     references = sorted(Complaint.objects.values_list("reference", flat=True))
     year = timezone.localdate().year
     assert references == [f"FDC/{year}/{n:04d}" for n in range(1, 7)]
-    assert CaseEvent.objects.filter(to_stage=Stage.RECEIVED).count() == 6
+    assert CaseEvent.objects.filter(to_status=Stage.RECEIVED).count() == 6
 
 
 def test_it_makes_one_complaint_when_the_same_form_arrives_twice_at_once():

@@ -6,7 +6,8 @@ from complaints import services
 from complaints.models import Complaint, DecisionNotice, SubjectNotice
 from complaints.stages import Stage
 from portal.errors import DomainError
-from tests.complaints.conftest import ALL_YES, COMPLAINANT, COMPLAINANT_EMAIL, advance, text_of
+from tests.complaints.conftest import ALL_YES, COMPLAINANT, COMPLAINANT_EMAIL, advance
+from tests.kit import text_of
 
 IDENTIFYING = [COMPLAINANT, "Quennell", COMPLAINANT_EMAIL, "Beatrix", "01632 960123", "Mill Lane"]
 
@@ -219,7 +220,7 @@ def test_it_tells_the_complainant_they_may_withdraw_when_the_request_is_refused(
     complaint.refresh_from_db()
     assert complaint.confidentiality == Complaint.Confidentiality.REFUSED
     event = complaint.events.get(kind="confidentiality")
-    assert event.reasons.startswith("Refused: the member will be told who complained.")
+    assert event.note.startswith("Refused: the member will be told who complained.")
     (message,) = mailoutbox
     assert message.to == [COMPLAINANT_EMAIL]
     assert "If you would rather withdraw your complaint" in message.body

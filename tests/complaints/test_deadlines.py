@@ -9,7 +9,7 @@ from complaints import deadlines, selectors, services
 from complaints.models import CaseEvent, Complaint
 from complaints.stages import Stage
 from portal.errors import DomainError
-from tests.complaints.conftest import text_of
+from tests.kit import text_of
 
 
 def received_on(complaint, day: datetime.date) -> Complaint:
@@ -78,8 +78,8 @@ def test_it_moves_the_target_back_by_the_working_days_paused(make_complaint, mon
     assert complaint.paused_working_days == 5
     assert complaint.due_on == complaint.assessment_due_on == datetime.date(2026, 7, 6)
     paused, resumed = complaint.events.filter(kind__in=[CaseEvent.Kind.PAUSED, CaseEvent.Kind.RESUMED])
-    assert paused.reasons == "Waiting for the complainant's screenshots"
-    assert resumed.reasons == "Paused for 5 working days. The target is now 6 July 2026."
+    assert paused.note == "Waiting for the complainant's screenshots"
+    assert resumed.note == "Paused for 5 working days. The target is now 6 July 2026."
     assert resumed.actor == monitoring_officer
 
 
@@ -144,7 +144,7 @@ def test_it_stops_a_paused_clock_when_the_case_is_decided(make_complaint, subjec
     )
     complaint.refresh_from_db()
     assert complaint.paused_since is None and complaint.due_on is None
-    assert complaint.events.filter(kind=CaseEvent.Kind.RESUMED).get().reasons.startswith("The clock stopped")
+    assert complaint.events.filter(kind=CaseEvent.Kind.RESUMED).get().note.startswith("The clock stopped")
 
 
 # --- Where overdue work shows ---------------------------------------------------------------------------

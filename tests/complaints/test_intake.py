@@ -10,7 +10,8 @@ from django.utils import timezone
 from complaints import services
 from complaints.models import CaseDocument, Complaint, ReferenceSequence
 from complaints.stages import Stage
-from tests.complaints.conftest import COMPLAINANT, COMPLAINANT_EMAIL, link_in, pdf_upload, png_upload, text_of
+from tests.complaints.conftest import COMPLAINANT, COMPLAINANT_EMAIL
+from tests.kit import link_in, pdf_upload, png_upload, text_of
 
 FORM = "/complaints/"
 
@@ -42,7 +43,9 @@ def form_data(member=None, **overrides):
 def sent(client, parish_member, django_capture_on_commit_callbacks, run_tasks, mailoutbox):
     """A complaint sent through the public form, its confirmation email delivered."""
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(FORM, form_data(parish_member, evidence=[pdf_upload(), png_upload()]))
+        response = client.post(
+            FORM, form_data(parish_member, evidence=[pdf_upload("minutes.pdf"), png_upload()])
+        )
     run_tasks()
     return response
 
@@ -108,7 +111,7 @@ def test_it_receives_the_complaint_once_the_email_is_confirmed(
     assert complaint.received_at is not None
     assert complaint.acknowledgement_due_on is not None
     event = complaint.events.get()
-    assert (event.from_stage, event.to_stage, event.actor) == (Stage.UNCONFIRMED, Stage.RECEIVED, None)
+    assert (event.from_status, event.to_status, event.actor) == (Stage.UNCONFIRMED, Stage.RECEIVED, None)
     # The complainant lands on their status page, whose address is the secret link.
     status_path = response["Location"]
     assert status_path.startswith("/complaints/status/")
@@ -375,8 +378,8 @@ def test_it_lets_the_complainant_withdraw_from_the_status_page(client, make_comp
     withdrawn = Complaint.objects.get(pk=confirmed.complaint.pk)
     assert withdrawn.stage == Stage.WITHDRAWN
     assert withdrawn.outcome == Stage.WITHDRAWN
-    event = withdrawn.events.filter(to_stage=Stage.WITHDRAWN).get()
-    assert event.reasons == "Withdrawn by the complainant. We have sorted it out."
+    event = withdrawn.events.filter(to_status=Stage.WITHDRAWN).get()
+    assert event.note == "Withdrawn by the complainant. We have sorted it out."
     assert "The complaint was withdrawn." in text_of(client.get(path).content)
     assert Complaint.objects.get(pk=complaint.pk).stage == Stage.ACKNOWLEDGED
 

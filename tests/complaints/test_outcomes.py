@@ -6,7 +6,7 @@ from complaints import services
 from complaints.models import Complaint, DecisionNotice, Sanction
 from complaints.stages import Stage
 from portal.errors import DomainError
-from tests.complaints.conftest import text_of
+from tests.kit import text_of
 from training.models import Course, CourseAssignment
 
 
@@ -112,7 +112,7 @@ def test_it_tracks_whether_a_parish_acted_on_a_recommendation(
         "2026-10-01",
         "acted",
     )
-    assert complaint.events.filter(kind="sanction_update").get().reasons == (
+    assert complaint.events.filter(kind="sanction_update").get().note == (
         "Formal censure: done; the parish council acted on it."
     )
 

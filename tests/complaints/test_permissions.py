@@ -15,11 +15,14 @@ from complaints import services
 from complaints.models import Complaint
 from complaints.stages import Stage
 from portal import roles
-from tests.complaints.conftest import advance, details, pdf_upload
+from tests import kit
+from tests.complaints.conftest import advance, details
 from tests.conftest import PERSONAS
+from tests.kit import SIGN_IN, get, pdf_upload, post, to
 
 CASE_OFFICERS = {"monitoring_officer", "deputy_monitoring_officer"}
 EXTRA = ["subject_councillor", "assigned_ip"]
+PEOPLE = PERSONAS + EXTRA
 
 
 @pytest.fixture
@@ -61,77 +64,129 @@ def case(make_complaint, subject_councillor, assigned_ip, monitoring_officer):
     }
 
 
-def officer_urls(case):
-    pk = case["complaint"].pk
-    return [
-        "/complaints/cases/",
-        f"/complaints/cases/{pk}/",
-        f"/complaints/cases/{pk}/move/closed/",
-        f"/complaints/cases/{pk}/assessment/",
-        f"/complaints/cases/{pk}/confidentiality/",
-        f"/complaints/cases/{pk}/pause/",
-        f"/complaints/cases/{pk}/independent-person/view/",
-        f"/complaints/cases/{pk}/notify-member/",
-        f"/complaints/cases/{pk}/notices/{case['notice'].pk}/response/",
-        f"/complaints/cases/{pk}/documents/add/",
-        f"/complaints/cases/{pk}/documents/{case['document'].pk}/",
-        f"/complaints/cases/{pk}/decisions/{case['decision'].pk}/",
-        f"/complaints/cases/{pk}/sanctions/add/",
-        f"/complaints/cases/{pk}/access-log/",
-    ]
+def only(allowed, *, ok=200):
+    """``allowed`` get ``ok``; to everyone else the page does not exist."""
+    return {p: ok if p in allowed else 404 for p in PEOPLE}
 
 
-def officer_posts(case):
-    pk = case["complaint"].pk
-    return [
-        (f"/complaints/cases/{pk}/move/closed/", {"reasons": ""}),
-        (f"/complaints/cases/{pk}/resume/", {}),
-        (f"/complaints/cases/{pk}/independent-person/", {"independent_person": ""}),
-        (f"/complaints/cases/{pk}/decisions/{case['decision'].pk}/publish/", {"publish": "0"}),
-        (f"/complaints/cases/{pk}/sanctions/{case['sanction'].pk}/", {"sanction-1-compliance": "done"}),
-        (f"/complaints/cases/{pk}/pause/", {"reason": "Waiting"}),
-    ]
+def everyone(status=200):
+    return dict.fromkeys(PEOPLE, status)
 
 
-def consulted_urls(case):
-    pk = case["complaint"].pk
-    return [f"/complaints/consulted/{pk}/", f"/complaints/consulted/{pk}/documents/{case['document'].pk}/"]
+CASE = "/complaints/cases/{pk}"
+# {pk}: the case; {notice}, {document}, {decision}, {sanction}: its parts (see the ``case`` fixture).
+OFFICER_PAGES = [
+    get("/complaints/cases/", only(CASE_OFFICERS)),
+    get(CASE + "/", only(CASE_OFFICERS)),
+    get(CASE + "/move/closed/", only(CASE_OFFICERS)),
+    get(CASE + "/assessment/", only(CASE_OFFICERS)),
+    get(CASE + "/confidentiality/", only(CASE_OFFICERS)),
+    get(CASE + "/pause/", only(CASE_OFFICERS)),
+    get(CASE + "/independent-person/view/", only(CASE_OFFICERS)),
+    get(CASE + "/notify-member/", only(CASE_OFFICERS)),
+    get(CASE + "/notices/{notice}/response/", only(CASE_OFFICERS)),
+    get(CASE + "/documents/add/", only(CASE_OFFICERS)),
+    get(CASE + "/documents/{document}/", only(CASE_OFFICERS)),
+    get(CASE + "/decisions/{decision}/", only(CASE_OFFICERS)),
+    get(CASE + "/sanctions/add/", only(CASE_OFFICERS)),
+    get(CASE + "/access-log/", only(CASE_OFFICERS)),
+]
+CONSULTED_PAGES = [
+    get("/complaints/consulted/{pk}/", only({"assigned_ip"})),
+    get("/complaints/consulted/{pk}/documents/{document}/", only({"assigned_ip"})),
+]
+MEMBER_PAGES = [
+    get("/complaints/my-notices/", {**everyone(), "anonymous": to(SIGN_IN)}),
+    get("/complaints/my-notices/{notice}/", only({"subject_councillor"})),
+    get("/complaints/consulted/", only({"independent_person", "assigned_ip", "superuser"})),
+]
+PUBLIC_PAGES = [
+    get("/complaints/", everyone()),
+    get("/complaints/privacy/", everyone()),
+    get("/complaints/check-your-email/", everyone()),
+    get("/complaints/decisions/", everyone()),
+    get("/complaints/decisions/{decision}/", everyone()),
+    get("/complaints/already-received/", everyone()),
+    # The complainant's links work for whoever holds them, signed in or not.
+    get("/complaints/confirm/{confirm}/", everyone()),
+    get("/complaints/status/{status}/", everyone()),
+    post("/complaints/status/{status}/withdraw/", everyone(400), {}),  # not confirmed: the form again
+]
 
 
-def member_urls(case):
-    return [f"/complaints/my-notices/{case['notice'].pk}/"]
+# Changes to the case, made in this order on the decided case. Officers get the service's
+# answer (their outcomes are tested in test_workflow and test_outcomes): a decided case has
+# no clock to pause (409), and closing it goes back to the case. To everyone else the case
+# does not exist.
+OFFICER_CHANGES = [
+    post(CASE + "/resume/", only(CASE_OFFICERS, ok=302), {}),
+    post(CASE + "/independent-person/", only(CASE_OFFICERS, ok=302), {"independent_person": ""}),
+    post(CASE + "/decisions/{decision}/publish/", only(CASE_OFFICERS, ok=302), {"publish": "0"}),
+    post(CASE + "/sanctions/{sanction}/", only(CASE_OFFICERS, ok=302), {"sanction-1-compliance": "done"}),
+    post(CASE + "/pause/", only(CASE_OFFICERS, ok=409), {"reason": "Waiting"}),
+    post(CASE + "/move/closed/", only(CASE_OFFICERS, ok=to("/complaints/cases/")), {"reasons": ""}),
+]
+MATRIX = OFFICER_PAGES + CONSULTED_PAGES + MEMBER_PAGES + PUBLIC_PAGES + OFFICER_CHANGES
 
 
-@pytest.mark.parametrize("persona", PERSONAS + EXTRA, indirect=True)
+def places(case):
+    return {
+        "pk": case["complaint"].pk,
+        "notice": case["notice"].pk,
+        "document": case["document"].pk,
+        "decision": case["decision"].pk,
+        "sanction": case["sanction"].pk,
+        "confirm": case.get("confirm", "no-link"),
+        "status": case.get("status", "no-link"),
+    }
+
+
+def responses(client, rows, case):
+    """(what each row gave, what it should give) for one persona, keyed by path."""
+    got, expected = {}, {}
+    for route, want in rows:
+        path = route.path.format(**places(case))
+        response = kit.request(client, route, path)
+        got[path] = want if kit.matches(response, want) else kit.outcome(response)
+        expected[path] = want
+    return got, expected
+
+
+def test_it_covers_every_persona_for_every_url():
+    kit.assert_covers(MATRIX, PEOPLE)
+
+
+@pytest.mark.parametrize("persona", PEOPLE, indirect=True)
 def test_it_gives_each_persona_exactly_the_case_urls_they_are_entitled_to(client_for, case, persona, request):
     name = request.node.callspec.params["persona"]
-    client = client_for(persona)
-    expected = {}
-    for url in officer_urls(case):
-        expected[url] = 200 if name in CASE_OFFICERS else 404
-    for url in consulted_urls(case):
-        expected[url] = 200 if name == "assigned_ip" else 404
-    for url in member_urls(case):
-        expected[url] = 200 if name == "subject_councillor" else 404
-    got = {url: client.get(url).status_code for url in expected}
+    rows = [(route, route.expected[name]) for route in OFFICER_PAGES + CONSULTED_PAGES + MEMBER_PAGES]
+    got, expected = responses(client_for(persona), rows, case)
     assert got == expected
 
 
 @pytest.mark.parametrize(
     "persona",
-    [p for p in PERSONAS + EXTRA if p not in CASE_OFFICERS],
+    [p for p in PEOPLE if p not in CASE_OFFICERS],
     indirect=True,
 )
-def test_it_refuses_every_case_change_with_404_to_everyone_else(client_for, case, persona):
-    client = client_for(persona)
+def test_it_refuses_every_case_change_with_404_to_everyone_else(client_for, case, persona, request):
+    name = request.node.callspec.params["persona"]
     complaint = case["complaint"]
     events = complaint.events.count()
-    for url, data in officer_posts(case):
-        assert client.post(url, data).status_code == 404, url
+    got, expected = responses(client_for(persona), [(r, r.expected[name]) for r in OFFICER_CHANGES], case)
+    assert got == expected
+    assert set(expected.values()) == {404}
     complaint.refresh_from_db()
     assert complaint.stage == Stage.BREACH
     assert complaint.events.count() == events
     assert case["decision"].__class__.objects.get(pk=case["decision"].pk).is_published
+
+
+@pytest.mark.parametrize("persona", sorted(CASE_OFFICERS), indirect=True)
+def test_it_lets_the_case_officers_make_each_change(client_for, case, persona, request):
+    name = request.node.callspec.params["persona"]
+    got, expected = responses(client_for(persona), [(r, r.expected[name]) for r in OFFICER_CHANGES], case)
+    assert got == expected
 
 
 def test_it_shows_an_unassigned_independent_person_no_cases(client_for, case, make_user):
@@ -150,17 +205,18 @@ def test_it_gives_the_consulted_list_only_to_independent_persons(
         assert client_for(user).get("/complaints/consulted/").status_code == 404
 
 
-@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
-def test_it_opens_the_public_pages_to_everyone(client_for, case, persona):
-    client = client_for(persona)
-    for url in [
-        "/complaints/",
-        "/complaints/privacy/",
-        "/complaints/check-your-email/",
-        "/complaints/decisions/",
-        f"/complaints/decisions/{case['decision'].pk}/",
-    ]:
-        assert client.get(url).status_code == 200, url
+@pytest.mark.parametrize("persona", PEOPLE, indirect=True)
+def test_it_opens_the_public_pages_to_everyone(client_for, case, persona, request):
+    unconfirmed = services.complaint_submit(form_token=uuid4(), details=details(), evidence=())
+    confirmed = services.complaint_submit(form_token=uuid4(), details=details(), evidence=())
+    links = {
+        "confirm": unconfirmed.confirmation_token,
+        "status": services.complaint_confirm(token=confirmed.confirmation_token).status_token,
+    }
+    name = request.node.callspec.params["persona"]
+    rows = [(r, r.expected[name]) for r in PUBLIC_PAGES]
+    got, expected = responses(client_for(persona), rows, {**case, **links})
+    assert got == expected
 
 
 def test_it_shows_a_status_link_only_its_own_case(client, db):

@@ -61,9 +61,7 @@ def test_it_shows_a_case_in_a_fixed_number_of_queries(
 ):
     complaint = make_complaint(stage=Stage.BREACH, subject=subject_member)
     CaseEvent.objects.bulk_create(
-        CaseEvent(
-            complaint=complaint, actor=monitoring_officer, kind=CaseEvent.Kind.PAUSED, reasons=f"Note {n}"
-        )
+        CaseEvent(complaint=complaint, actor=monitoring_officer, kind=CaseEvent.Kind.PAUSED, note=f"Note {n}")
         for n in range(count)
     )
     CaseDocument.objects.bulk_create(

@@ -19,7 +19,8 @@ from complaints.models import (
     SubjectNotice,
 )
 from complaints.stages import Stage
-from tests.complaints.conftest import COMPLAINANT, advance, details, pdf_upload, text_of
+from tests.complaints.conftest import COMPLAINANT, advance, details
+from tests.kit import pdf_upload, text_of
 
 
 @pytest.fixture
@@ -209,9 +210,9 @@ def test_it_anonymises_cases_closed_longer_ago_than_the_retention_period(
     assert published.public_text == register_text and published.is_published  # a public record stays public
     assert COMPLAINANT not in published.text
     assert IndependentPersonView.objects.get(complaint=old).view == "[removed under the retention policy]"
-    assert not old.events.exclude(kind=CaseEvent.Kind.ANONYMISED).exclude(reasons="").exists()
+    assert not old.events.exclude(kind=CaseEvent.Kind.ANONYMISED).exclude(note="").exists()
     event = old.events.get(kind=CaseEvent.Kind.ANONYMISED)
-    assert event.actor is None and "6 years" in event.reasons
+    assert event.actor is None and "6 years" in event.note
     for untouched in (recent, still_open):
         untouched.refresh_from_db()
         assert untouched.anonymised_at is None and untouched.complainant_name == COMPLAINANT

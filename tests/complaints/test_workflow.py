@@ -8,7 +8,8 @@ from complaints.stages import OPEN_STAGES, REVIEW_TRANSITIONS, TRANSITIONS, Stag
 from portal import roles
 from portal.errors import DomainError
 from portal.workflow import TransitionRefused
-from tests.complaints.conftest import ALL_YES, text_of
+from tests.complaints.conftest import ALL_YES
+from tests.kit import text_of
 
 MOVES = [(t.source, t.target) for t in TRANSITIONS + REVIEW_TRANSITIONS if t.source != Stage.UNCONFIRMED]
 
@@ -47,9 +48,9 @@ def test_it_makes_every_allowed_move_and_records_it(
     assert moved.stage == target
     assert moves.count() == before + 1
     event = moves.order_by("-created_at", "-pk").first()
-    assert (event.kind, event.from_stage, event.to_stage) == (CaseEvent.Kind.TRANSITION, source, target)
+    assert (event.kind, event.from_status, event.to_status) == (CaseEvent.Kind.TRANSITION, source, target)
     assert event.actor == monitoring_officer
-    assert event.reasons == "Because the arrangements say so."
+    assert event.note == "Because the arrangements say so."
 
 
 @pytest.mark.parametrize(
@@ -230,7 +231,7 @@ def test_it_records_the_assessment_with_an_event(make_complaint, subject_member,
     assert assessment.code_paragraphs == ["respect", "disrepute"]
     assert assessment.updated_by == monitoring_officer
     event = complaint.events.get(kind=CaseEvent.Kind.ASSESSMENT)
-    assert event.reasons == "Assessment complete. Answered no: Was the complaint made within the time limit?."
+    assert event.note == "Assessment complete. Answered no: Was the complaint made within the time limit?."
 
 
 def test_it_refuses_to_record_an_assessment_before_it_has_started(make_complaint, monitoring_officer):

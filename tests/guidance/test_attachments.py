@@ -8,12 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from guidance.models import Attachment, Document
 from tests.guidance.admin_helpers import change_form_data
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def pdf_upload(name="guide.pdf", content=PDF):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+from tests.kit import PDF_BYTES as PDF
+from tests.kit import pdf_upload
 
 
 def docx_bytes():

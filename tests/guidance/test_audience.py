@@ -4,7 +4,7 @@ import pytest
 
 from guidance import selectors
 from guidance.models import Attachment, Document
-from tests.guidance.test_attachments import pdf_upload
+from tests.kit import pdf_upload
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ import uuid
 import pytest
 
 from guidance.models import Attachment, ChecklistItem, Document
+from tests import kit
 from tests.conftest import PERSONAS
-from tests.guidance.test_attachments import pdf_upload
+from tests.kit import BACK_OFFICE_SIGN_IN, SIGN_IN, get, pdf_upload, post, to
 
-SIGN_IN = "/accounts/login/"
-BACK_OFFICE_SIGN_IN = "/back-office/login/"
 READERS = {
     "councillor",
     "coopted_member",
@@ -24,14 +23,6 @@ READERS = {
 }
 MEMBERS = {"councillor", "coopted_member"}
 OFFICERS = {"monitoring_officer", "deputy_monitoring_officer", "member_support", "superuser"}
-
-
-class to:  # noqa: N801 - reads as "redirect to"
-    def __init__(self, prefix):
-        self.prefix = prefix
-
-    def __repr__(self):
-        return f"to({self.prefix!r})"
 
 
 def row(allowed, *, allowed_status=200, others=404, anonymous=None):
@@ -48,31 +39,27 @@ def admin_row(allowed):
 # (method, path template, expected per persona). {doc} is an all-members document,
 # {committee_doc} one for a committee nobody here sits on.
 MATRIX = [
-    ("get", "/guidance/", row(READERS, others=403)),
-    ("get", "/guidance/?q=defamation", row(READERS, others=403)),
-    ("get", "/guidance/{doc}/", row(READERS)),
-    ("get", "/guidance/{doc}/versions/1/", row(READERS)),
-    ("get", "/guidance/{doc}/changes/?old=1&new=2", row(READERS)),
-    ("get", "/guidance/{doc}/files/{file}/", row(READERS)),
-    ("get", "/guidance/{committee_doc}/", row(OFFICERS)),
-    ("get", "/guidance/{committee_doc}/files/{committee_file}/", row(OFFICERS)),
-    ("post", "/guidance/{doc}/acknowledge/", row(MEMBERS, allowed_status=302)),
-    ("post", "/guidance/{committee_doc}/acknowledge/", row(set())),
-    ("post", "/guidance/{doc}/checklist/", row(MEMBERS, allowed_status=302)),
-    ("get", "/guidance/manage/acknowledgements/", row(OFFICERS, others=403)),
-    ("get", "/guidance/{doc}/acknowledgements/", row(OFFICERS, others=403)),
-    ("post", "/guidance/{doc}/reminders/", row(OFFICERS, allowed_status=302, others=403)),
-    ("get", "/guidance/manage/reviews/", row(OFFICERS, others=403)),
-    ("get", "/guidance/{doc}/review/", row(OFFICERS, others=403)),
-    ("post", "/guidance/{doc}/review/", row(OFFICERS, allowed_status=302, others=403)),
-    ("get", "/back-office/guidance/document/", admin_row(OFFICERS)),
-    ("get", "/back-office/guidance/document/{doc_pk}/change/", admin_row(OFFICERS)),
-    ("get", "/back-office/guidance/document/{doc_pk}/publish/", admin_row(OFFICERS)),
-    ("get", "/back-office/guidance/acknowledgement/", admin_row(OFFICERS)),
-]
-
-CASES = [
-    (method, path, persona, expected[persona]) for method, path, expected in MATRIX for persona in PERSONAS
+    get("/guidance/", row(READERS, others=403)),
+    get("/guidance/?q=defamation", row(READERS, others=403)),
+    get("/guidance/{doc}/", row(READERS)),
+    get("/guidance/{doc}/versions/1/", row(READERS)),
+    get("/guidance/{doc}/changes/?old=1&new=2", row(READERS)),
+    get("/guidance/{doc}/files/{file}/", row(READERS)),
+    get("/guidance/{committee_doc}/", row(OFFICERS)),
+    get("/guidance/{committee_doc}/files/{committee_file}/", row(OFFICERS)),
+    post("/guidance/{doc}/acknowledge/", row(MEMBERS, allowed_status=302)),
+    post("/guidance/{committee_doc}/acknowledge/", row(set())),
+    post("/guidance/{doc}/checklist/", row(MEMBERS, allowed_status=302)),
+    get("/guidance/manage/acknowledgements/", row(OFFICERS, others=403)),
+    get("/guidance/{doc}/acknowledgements/", row(OFFICERS, others=403)),
+    post("/guidance/{doc}/reminders/", row(OFFICERS, allowed_status=302, others=403)),
+    get("/guidance/manage/reviews/", row(OFFICERS, others=403)),
+    get("/guidance/{doc}/review/", row(OFFICERS, others=403)),
+    post("/guidance/{doc}/review/", row(OFFICERS, allowed_status=302, others=403)),
+    get("/back-office/guidance/document/", admin_row(OFFICERS)),
+    get("/back-office/guidance/document/{doc_pk}/change/", admin_row(OFFICERS)),
+    get("/back-office/guidance/document/{doc_pk}/publish/", admin_row(OFFICERS)),
+    get("/back-office/guidance/acknowledgement/", admin_row(OFFICERS)),
 ]
 
 
@@ -111,29 +98,16 @@ POST_DATA = {
 }
 
 
-@pytest.mark.parametrize(
-    ("method", "path", "persona", "expected"),
-    CASES,
-    ids=[f"{persona}-{method}-{path}" for method, path, persona, _ in CASES],
-    indirect=["persona"],
-)
+@pytest.mark.parametrize(("route", "persona", "expected"), kit.cases(MATRIX, PERSONAS), indirect=["persona"])
 def test_it_gives_each_persona_the_expected_response(
-    client_for, library, method, path, persona, expected, councillor, other_councillor
+    client_for, library, route, persona, expected, councillor, other_councillor
 ):
-    url = path.format(**library)
-    client = client_for(persona)
-    if method == "post":
-        action = url.rstrip("/").rsplit("/", 1)[1]
-        response = client.post(url, POST_DATA[action]())
-    else:
-        response = client.get(url)
-    if isinstance(expected, to):
-        assert response.status_code == 302, f"{url} gave {response.status_code}"
-        assert response["Location"].startswith(expected.prefix), response["Location"]
-    else:
-        assert response.status_code == expected, f"{url} gave {response.status_code}"
+    url = route.path.format(**library)
+    data = None
+    if route.method == "post":
+        data = POST_DATA[url.rstrip("/").rsplit("/", 1)[1]]()
+    kit.check(kit.request(client_for(persona), route, url, data), url, expected)
 
 
 def test_it_covers_every_persona_for_every_url():
-    for _, path, expected in MATRIX:
-        assert set(expected) == set(PERSONAS), path
+    kit.assert_covers(MATRIX, PERSONAS)

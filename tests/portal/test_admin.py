@@ -303,7 +303,7 @@ def test_it_shows_the_audit_trail_read_only(client, member_support, councillor):
         actor=member_support,
         action=AuditEvent.Action.MEMBER_INVITED,
         subject=councillor,
-        summary="Invited someone",
+        note="Invited someone",
     )
     client.force_login(member_support)
     listing = client.get(AUDIT)
@@ -313,15 +313,15 @@ def test_it_shows_the_audit_trail_read_only(client, member_support, councillor):
     assert page.status_code == 200
     assert page.context["has_change_permission"] is False
 
-    client.post(f"{AUDIT}{event.pk}/change/", {"summary": "Rewritten"})
+    client.post(f"{AUDIT}{event.pk}/change/", {"note": "Rewritten"})
     assert client.get(f"{AUDIT}add/").status_code == 403
     assert client.post(f"{AUDIT}{event.pk}/delete/", {"post": "yes"}).status_code == 403
     event.refresh_from_db()
-    assert event.summary == "Invited someone"
+    assert event.note == "Invited someone"
 
 
 def test_it_does_not_let_a_superuser_change_the_audit_trail(client, superuser, member_support):
-    event = audit_record(actor=member_support, action=AuditEvent.Action.ROLE_CHANGED, summary="Roles changed")
+    event = audit_record(actor=member_support, action=AuditEvent.Action.ROLE_CHANGED, note="Roles changed")
     client.force_login(superuser)
     assert client.get(f"{AUDIT}add/").status_code == 403
     assert client.post(f"{AUDIT}{event.pk}/delete/", {"post": "yes"}).status_code == 403

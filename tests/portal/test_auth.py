@@ -12,13 +12,10 @@ from django.core.cache import caches
 
 from portal.models import User
 from tests.conftest import PASSWORD
+from tests.kit import sign_in
 
 LOGIN_URL = "/accounts/login/"
 WRONG = "not-the-password-at-all"
-
-
-def sign_in(client, email, password=PASSWORD, url=LOGIN_URL):
-    return client.post(url, {"login": email, "password": password})
 
 
 def is_signed_in(client):

@@ -1,22 +1,17 @@
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
 
 from portal.models import CommitteeMembership, Member
 from portal.selectors import DASHBOARD_LIST_LIMIT
+from tests.kit import text_of
 
 
 def dashboard(client_for, user):
     response = client_for(user).get("/")
     assert response.status_code == 200
     return response.content.decode()
-
-
-def text_of(html):
-    """The page's visible words, with tags removed and spaces collapsed."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 # --- Members --------------------------------------------------------------

@@ -12,12 +12,9 @@ from django.contrib.auth.models import Group, Permission
 from portal import roles
 from portal.demo import current_totp_code
 from tests.conftest import PASSWORD
+from tests.kit import sign_in
 
 ACTIVATE_URL = "/accounts/2fa/totp/activate/"
-
-
-def sign_in(client, email, password=PASSWORD):
-    return client.post("/accounts/login/", {"login": email, "password": password})
 
 
 def confirm_password(client, password=PASSWORD):

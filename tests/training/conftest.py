@@ -5,7 +5,6 @@ import io
 import itertools
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
@@ -14,31 +13,6 @@ from portal.models import CommitteeMembership
 from training.models import Booking, Course, InductionItem, InductionPack, Session
 
 _sequence = itertools.count(1)
-
-# The smallest PDF the upload checks accept: a header and an end-of-file marker.
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def pdf_upload(name="certificate.pdf"):
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
-
-
-def text_of(html):
-    """The page's visible words, with tags removed and spaces collapsed."""
-    import re
-
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
-def row_with(html, text):
-    """The visible text of the first table row containing ``text``."""
-    import re
-
-    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S):
-        words = text_of(row).strip()
-        if text in words:
-            return words
-    raise AssertionError(f"No table row contains {text!r}")
 
 
 @pytest.fixture(autouse=True)

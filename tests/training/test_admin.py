@@ -47,7 +47,7 @@ def test_it_cancels_places_through_the_service(
     waiting.refresh_from_db()
     assert booked.status == Booking.Status.CANCELLED
     assert waiting.status == Booking.Status.BOOKED  # promoted, as the service does
-    assert Event.objects.filter(booking=booked, to_state="cancelled", actor=member_support).exists()
+    assert Event.objects.filter(booking=booked, to_status="cancelled", actor=member_support).exists()
 
 
 def test_it_fills_new_places_from_the_waiting_list_when_capacity_goes_up(

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from tests.training.conftest import text_of
+from tests.kit import text_of
 from training import services
 from training.models import Booking, Completion, CourseAssignment
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from portal.errors import DomainError
-from tests.training.conftest import text_of
+from tests.kit import text_of
 from training import services
 from training.models import Booking, Event
 
@@ -24,7 +24,7 @@ def test_it_books_a_place_and_emails_a_confirmation(client_for, councillor, sess
     booking = Booking.objects.get(session=session, member=councillor.member)
     assert booking.status == Booking.Status.BOOKED
     assert booking.booked_at is not None
-    assert Event.objects.filter(booking=booking, to_state="booked").count() == 1
+    assert Event.objects.filter(booking=booking, to_status="booked").count() == 1
     run_tasks()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["cllr.ward@example.org"]
@@ -130,7 +130,7 @@ def test_it_lets_a_member_book_again_after_cancelling(councillor, session):
     assert again.pk == booking.pk
     assert again.status == Booking.Status.BOOKED
     assert list(
-        Event.objects.filter(booking=booking).order_by("pk").values_list("from_state", "to_state")
+        Event.objects.filter(booking=booking).order_by("pk").values_list("from_status", "to_status")
     ) == [
         ("", "booked"),
         ("booked", "cancelled"),

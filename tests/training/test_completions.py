@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from portal.errors import DomainError
-from tests.training.conftest import PDF_BYTES, pdf_upload, text_of
+from tests.kit import PDF_BYTES, pdf_upload, text_of
 from training import services
 from training.models import Completion, Course, CourseAssignment
 
@@ -25,7 +25,11 @@ def e_learning(make_course):
 
 
 def declare(client, course, **data):
-    payload = {"completed_on": "2026-01-15", "evidence": pdf_upload(), "note": "Took it at home."}
+    payload = {
+        "completed_on": "2026-01-15",
+        "evidence": pdf_upload("certificate.pdf"),
+        "note": "Took it at home.",
+    }
     payload.update(data)
     return client.post(f"/training/courses/{course.slug}/declare/", payload)
 

@@ -3,10 +3,9 @@
 import threading
 
 import pytest
-from django.apps import apps as django_apps
 from django.db import connection
 
-from portal.roles import sync_roles
+from tests import kit
 from training import services
 from training.models import Booking
 
@@ -14,12 +13,7 @@ MEMBERS = 50
 PLACES = 10
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _roles_left_behind(django_db_setup, django_db_blocker):
-    """A transactional test empties every table, role groups included: put them back afterwards."""
-    yield
-    with django_db_blocker.unblock():
-        sync_roles(django_apps)
+_roles_left_behind = kit.roles_back_after_flushes(scope="module")
 
 
 def run_at_once(work, items):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.training.conftest import row_with, text_of
+from tests.kit import row_with, text_of
 from training import selectors, services
 from training.models import CommitteeRequirement, Completion
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from portal import roles
-from tests.training.conftest import row_with, text_of
+from tests.kit import row_with, text_of
 from training import selectors, services
 from training.models import Completion, Event, InductionAssignment
 

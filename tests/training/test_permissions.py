@@ -10,12 +10,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests import kit
 from tests.conftest import PERSONAS
-from tests.training.conftest import pdf_upload
+from tests.kit import SIGN_IN, get, pdf_upload, post, to
 from training import services
 from training.models import Booking, Completion, CourseAssignment, InductionPack
 
-SIGN_IN = "/accounts/login/"
 USERS = {
     "councillor",
     "coopted_member",
@@ -26,14 +26,6 @@ USERS = {
 }
 MEMBERS = {"councillor", "coopted_member"}
 MANAGERS = {"member_support", "superuser"}
-
-
-class to:  # noqa: N801 - reads as "redirect to"
-    def __init__(self, prefix):
-        self.prefix = prefix
-
-    def __repr__(self):
-        return f"to({self.prefix!r})"
 
 
 def row(allowed, *, ok=200, others=403, missing=None):
@@ -85,73 +77,62 @@ NOT_A_MEMBER = dict.fromkeys(
 )
 
 GET_MATRIX = [
-    ("/training/", row(USERS)),
-    ("/training/courses/{course}/", row(USERS)),
-    ("/training/courses/{course}/declare/", row(MEMBERS, missing=NOT_A_MEMBER)),
-    ("/training/courses/no-such-course/", row(set(), others=404)),
-    ("/training/sessions/{session}/", row(USERS)),
-    ("/training/sessions/{session}/calendar.ics", row(USERS)),
-    ("/training/sessions/{session}/book/", row(USERS, ok=405)),
-    ("/training/sessions/{session}/book-a-member/", row(MANAGERS)),
-    ("/training/sessions/{session}/cancel/", row(MANAGERS)),
-    ("/training/sessions/{session}/register/", row(MANAGERS)),
-    ("/training/sessions/{session}/register/print/", row(MANAGERS)),
-    ("/training/sessions/{session}/register.csv", row(MANAGERS)),
-    ("/training/record/", row(USERS)),
-    ("/training/record/calendar/", row(MEMBERS, missing=NOT_A_MEMBER)),
-    ("/training/calendar/{token}.ics", dict.fromkeys(PERSONAS, 200)),
-    ("/training/calendar/wrong-token.ics", dict.fromkeys(PERSONAS, 404)),
+    get("/training/", row(USERS)),
+    get("/training/courses/{course}/", row(USERS)),
+    get("/training/courses/{course}/declare/", row(MEMBERS, missing=NOT_A_MEMBER)),
+    get("/training/courses/no-such-course/", row(set(), others=404)),
+    get("/training/sessions/{session}/", row(USERS)),
+    get("/training/sessions/{session}/calendar.ics", row(USERS)),
+    get("/training/sessions/{session}/book/", row(USERS, ok=405)),
+    get("/training/sessions/{session}/book-a-member/", row(MANAGERS)),
+    get("/training/sessions/{session}/cancel/", row(MANAGERS)),
+    get("/training/sessions/{session}/register/", row(MANAGERS)),
+    get("/training/sessions/{session}/register/print/", row(MANAGERS)),
+    get("/training/sessions/{session}/register.csv", row(MANAGERS)),
+    get("/training/record/", row(USERS)),
+    get("/training/record/calendar/", row(MEMBERS, missing=NOT_A_MEMBER)),
+    get("/training/calendar/{token}.ics", dict.fromkeys(PERSONAS, 200)),
+    get("/training/calendar/wrong-token.ics", dict.fromkeys(PERSONAS, 404)),
     # Morgan's own evidence: his, and Member Support's to check; nobody else's to know about.
-    ("/training/completions/{completion}/evidence/", row({"councillor", *MANAGERS}, others=404)),
-    ("/training/verification/", row(MANAGERS)),
-    ("/training/completions/{completion}/check/", row(MANAGERS)),
-    ("/training/members/{member}/", row(MANAGERS, others=404)),
-    ("/training/induction/", row(MANAGERS)),
-    ("/training/induction/{pack}/", row(MANAGERS)),
-    ("/training/induction/{pack}/assign/", row(MANAGERS)),
-    ("/training/eligibility/", row(MANAGERS)),
+    get("/training/completions/{completion}/evidence/", row({"councillor", *MANAGERS}, others=404)),
+    get("/training/verification/", row(MANAGERS)),
+    get("/training/completions/{completion}/check/", row(MANAGERS)),
+    get("/training/members/{member}/", row(MANAGERS, others=404)),
+    get("/training/induction/", row(MANAGERS)),
+    get("/training/induction/{pack}/", row(MANAGERS)),
+    get("/training/induction/{pack}/assign/", row(MANAGERS)),
+    get("/training/eligibility/", row(MANAGERS)),
 ]
 
 POST_MATRIX = [
     # Cancelling Morgan's booking: Morgan and Member Support may; to anyone else it does not exist.
-    ("/training/bookings/{booking}/cancel/", row({"councillor", *MANAGERS}, ok=302, others=404)),
-    ("/training/sessions/{session}/book/", row(MEMBERS, ok=302, missing=dict.fromkeys(NOT_A_MEMBER, 302))),
-    ("/training/assignments/{assignment}/withdraw/", row(MANAGERS, ok=302)),
-    ("/training/induction/{pack}/remind/", row(MANAGERS, ok=302)),
-    ("/training/record/calendar/", row(MEMBERS, ok=302, missing=NOT_A_MEMBER)),
+    post("/training/bookings/{booking}/cancel/", row({"councillor", *MANAGERS}, ok=302, others=404)),
+    post(
+        "/training/sessions/{session}/book/", row(MEMBERS, ok=302, missing=dict.fromkeys(NOT_A_MEMBER, 302))
+    ),
+    post("/training/assignments/{assignment}/withdraw/", row(MANAGERS, ok=302)),
+    post("/training/induction/{pack}/remind/", row(MANAGERS, ok=302)),
+    post("/training/record/calendar/", row(MEMBERS, ok=302, missing=NOT_A_MEMBER)),
 ]
 
 
-def cases(matrix):
-    return [(url, persona, expected[persona]) for url, expected in matrix for persona in PERSONAS]
-
-
-def check(response, url, expected):
-    if isinstance(expected, to):
-        assert response.status_code == 302, f"{url} gave {response.status_code}"
-        assert response["Location"].startswith(expected.prefix), response["Location"]
-    else:
-        assert response.status_code == expected, f"{url} gave {response.status_code}"
+MATRIX = GET_MATRIX + POST_MATRIX
 
 
 @pytest.mark.parametrize(
-    ("url", "persona", "expected"),
-    cases(GET_MATRIX),
-    ids=[f"GET-{persona}-{url}" for url, persona, _ in cases(GET_MATRIX)],
-    indirect=["persona"],
+    ("route", "persona", "expected"), kit.cases(GET_MATRIX, PERSONAS), indirect=["persona"]
 )
-def test_it_gives_each_persona_the_expected_response(client_for, world, url, persona, expected):
-    check(client_for(persona).get(url.format(**world)), url, expected)
+def test_it_gives_each_persona_the_expected_response(client_for, world, route, persona, expected):
+    url = route.path.format(**world)
+    kit.check(kit.request(client_for(persona), route, url), url, expected)
 
 
 @pytest.mark.parametrize(
-    ("url", "persona", "expected"),
-    cases(POST_MATRIX),
-    ids=[f"POST-{persona}-{url}" for url, persona, _ in cases(POST_MATRIX)],
-    indirect=["persona"],
+    ("route", "persona", "expected"), kit.cases(POST_MATRIX, PERSONAS), indirect=["persona"]
 )
-def test_it_lets_only_the_right_people_change_things(client_for, world, url, persona, expected):
-    check(client_for(persona).post(url.format(**world)), url, expected)
+def test_it_lets_only_the_right_people_change_things(client_for, world, route, persona, expected):
+    url = route.path.format(**world)
+    kit.check(kit.request(client_for(persona), route, url), url, expected)
 
 
 def test_it_changes_nothing_when_someone_else_tries_to_cancel_a_booking(client_for, world, coopted_member):
@@ -174,8 +155,7 @@ def test_it_hides_unlisted_courses_from_members(client_for, world, councillor, m
 
 
 def test_it_covers_every_persona_for_every_url():
-    for url, expected in GET_MATRIX + POST_MATRIX:
-        assert set(expected) == set(PERSONAS), url
+    kit.assert_covers(MATRIX, PERSONAS)
 
 
 def test_it_sends_no_store_on_personal_pages(client_for, world, councillor):
