@@ -2,6 +2,8 @@
 nothing blocked by the content security policy, form control edges that can be seen (WCAG
 1.4.11), and no sideways scrolling on a 375 px phone. Screenshots with PORTAL_SCREENSHOTS."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -158,18 +160,17 @@ def test_it_reports_no_content_security_policy_violation_on_the_main_pages(
     monitoring_officer,
     councillor,
     csp_watch,
+    screenshot,
 ):
     problems = {}
     for user, paths in persona_pages(decided_case, monitoring_officer, councillor):
         context.clear_cookies()
         if user:
             sign_in_as(user)
-        problems.update(
-            {
-                f"{user or 'visitor'} {p}": v
-                for p, v in visit_all(page, live_server, paths, lambda _: csp_watch()).items()
-            }
-        )
+        # The screenshots show every box ticked: the ticks and select arrows must be drawn.
+        prefix = "ticked-" + ("visitor" if user is None else user.email.split("@")[0]) + "-"
+        found = visit_all(page, live_server, paths, lambda _: csp_watch(), screenshot, prefix)
+        problems.update({f"{user or 'visitor'} {p}": v for p, v in found.items()})
     assert not problems, f"the CSP refused something: {problems}"
 
 
@@ -314,3 +315,25 @@ def test_it_keeps_a_case_reference_on_one_line_on_a_phone(
     expect(link).to_be_visible()
     assert link.evaluate("(a) => a.getClientRects().length") == 1, "the reference wraps onto two lines"
     screenshot(page, "phone-case-list")
+
+
+def test_it_takes_a_message_to_member_support_with_the_error_pattern(
+    page, live_server, db, mailoutbox, assert_accessible, screenshot
+):
+    page.goto(f"{live_server.url}/contact/")
+    page.get_by_role("button", name="Send message").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: Contact Member Support"))
+    expect(summary.get_by_role("link", name="Enter your message")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "contact-errors")
+    summary.get_by_role("link", name="Choose what your message is about").click()
+    expect(page.get_by_label("A problem using the portal or its accessibility")).to_be_focused()
+    page.get_by_label("Your name").fill("Ada Brennan")
+    page.get_by_label("Your email address").fill("ada.brennan@example.net")
+    page.get_by_label("Something else").check()
+    page.get_by_label("Your message").fill("Please send me the code of conduct in large print.")
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Message sent")
+    assert_accessible(page)
