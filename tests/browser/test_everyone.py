@@ -130,9 +130,11 @@ def csp_watch(page):
 
 
 def visit_all(page, live_server, paths, check, screenshot=None, prefix=""):
+    """Open each path (which must answer 200, not an error page) and collect what ``check`` finds."""
     problems = {}
     for path in paths:
-        page.goto(live_server.url + path)
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, f"{path} answered {response.status}"
         found = check(page)
         if found:
             problems[path] = found
@@ -141,13 +143,20 @@ def visit_all(page, live_server, paths, check, screenshot=None, prefix=""):
     return problems
 
 
-def persona_pages(decided_case, monitoring_officer, councillor):
-    complaint, _ = decided_case
+@pytest.fixture
+def main_pages(decided_case, councillor, monitoring_officer, member_support, independent_person):
+    """(person, paths) for each persona: None is a visitor without an account."""
+    complaint, status_token = decided_case
     notice = complaint.decision_notices.first()
     return [
-        (None, [*PUBLIC_PAGES, f"/complaints/decisions/{notice.pk}/"]),
+        (
+            None,
+            [*PUBLIC_PAGES, f"/complaints/decisions/{notice.pk}/", f"/complaints/status/{status_token}/"],
+        ),
         (councillor, COUNCILLOR_PAGES),
         (monitoring_officer, [*OFFICER_PAGES, f"/complaints/cases/{complaint.pk}/"]),
+        (member_support, ["/", "/training/", "/reports/committees/"]),
+        (independent_person, ["/", "/complaints/consulted/", f"/complaints/consulted/{complaint.pk}/"]),
     ]
 
 
@@ -156,14 +165,12 @@ def test_it_reports_no_content_security_policy_violation_on_the_main_pages(
     context,
     live_server,
     sign_in_as,
-    decided_case,
-    monitoring_officer,
-    councillor,
+    main_pages,
     csp_watch,
     screenshot,
 ):
     problems = {}
-    for user, paths in persona_pages(decided_case, monitoring_officer, councillor):
+    for user, paths in main_pages:
         context.clear_cookies()
         if user:
             sign_in_as(user)
@@ -218,15 +225,13 @@ def test_it_does_not_scroll_sideways_on_a_phone(
     context,
     live_server,
     sign_in_as,
-    decided_case,
-    monitoring_officer,
-    councillor,
+    main_pages,
     viewport,
     screenshot,
 ):
     page.set_viewport_size(viewport)
     problems = {}
-    for user, paths in persona_pages(decided_case, monitoring_officer, councillor):
+    for user, paths in main_pages:
         context.clear_cookies()
         if user:
             sign_in_as(user)
