@@ -101,6 +101,7 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("PORTAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 COUNCIL_NAME = envstr("PORTAL_COUNCIL_NAME", "Fellbridge District Council")
 MONITORING_OFFICER_EMAIL = envstr("PORTAL_MONITORING_OFFICER_EMAIL", "monitoring.officer@example.org")
+MEMBER_SUPPORT_EMAIL = envstr("PORTAL_MEMBER_SUPPORT_EMAIL", "member.support@example.org")
 
 INSTALLED_APPS = [
     "portal.apps.PortalAdminConfig",

@@ -13,6 +13,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="portal/accessibility.html"),
         name="accessibility",
     ),
+    path("contact/", views.contact_form, name="contact"),
+    path("contact/sent/", views.contact_sent, name="contact_sent"),
     path("privacy/", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
     path("guidance/", include("guidance.urls")),
     path("training/", include("training.urls")),

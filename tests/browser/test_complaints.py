@@ -52,7 +52,7 @@ def test_it_takes_a_complaint_from_the_public_form_to_a_decision(
     # A resident complains about a parish councillor, without an account.
     page.goto(f"{live_server.url}/")
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_role("link", name="Complain about a councillor").click()
+    page.get_by_role("banner").get_by_role("link", name="Complain about a councillor").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Complain about a councillor")
     fill_complaint(page)
     page.get_by_role("button", name="Send my complaint").click()
