@@ -9,7 +9,7 @@ import pytest
 
 from tests import kit
 from tests.conftest import PERSONAS
-from tests.kit import BACK_OFFICE_SIGN_IN, SIGN_IN, get, to
+from tests.kit import BACK_OFFICE_SIGN_IN, SIGN_IN, get, post, to
 
 STAFF = {"monitoring_officer", "deputy_monitoring_officer", "member_support", "superuser"}
 
@@ -48,6 +48,15 @@ MATRIX = [
     get("/health/", everyone(200)),
     get("/accessibility/", everyone(200)),
     get("/privacy/", everyone(200)),
+    get("/contact/", everyone(200)),
+    get("/contact/sent/", everyone(200)),
+    post("/contact/", everyone(400), data={}),
+    get(
+        "/back-office/portal/scheduledjob/",
+        back_office(
+            {"member_support", "superuser"}, forbidden={"monitoring_officer", "deputy_monitoring_officer"}
+        ),
+    ),
 ]
 
 
