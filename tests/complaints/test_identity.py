@@ -11,7 +11,8 @@ from complaints import services
 from complaints.models import Complaint, DecisionNotice
 from complaints.stages import Stage
 from portal.errors import DomainError
-from tests.complaints.conftest import ALL_YES, COMPLAINANT, advance, text_of
+from tests.complaints.conftest import ALL_YES, COMPLAINANT, advance
+from tests.kit import text_of
 
 IDENTIFYING = [
     COMPLAINANT,

@@ -7,7 +7,8 @@ from django.db import connection
 
 from complaints import ratelimit
 from complaints.models import Complaint
-from tests.complaints.test_intake import FORM, form_data, text_of
+from tests.complaints.test_intake import FORM, form_data
+from tests.kit import text_of
 
 
 def test_it_counts_plus_addressed_emails_as_one_person(client, parish_member):

@@ -17,7 +17,8 @@ from django.db import connection
 from complaints import services
 from complaints.models import CaseAccess, CaseEvent, Complaint, DecisionNotice
 from complaints.stages import Stage
-from tests.complaints.conftest import COMPLAINANT, COMPLAINANT_EMAIL, advance, pdf_upload
+from tests.complaints.conftest import COMPLAINANT, COMPLAINANT_EMAIL, advance
+from tests.kit import pdf_upload
 from training.models import Course, CourseAssignment
 
 TEXT_TYPES = {"character varying", "text", "jsonb", "json", "ARRAY", "character"}

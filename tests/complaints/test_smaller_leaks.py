@@ -12,7 +12,8 @@ from complaints import services
 from complaints.models import CaseAccess, Complaint
 from complaints.stages import Stage
 from portal.errors import DomainError
-from tests.complaints.conftest import COMPLAINANT, details, text_of
+from tests.complaints.conftest import COMPLAINANT, details
+from tests.kit import text_of
 
 
 @pytest.fixture
