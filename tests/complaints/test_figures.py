@@ -7,8 +7,8 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from complaints.figures import steering_figures
 from complaints.models import Complaint
-from complaints.selectors import steering_figures
 from complaints.stages import Stage
 from tests.complaints.conftest import details
 
