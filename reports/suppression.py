@@ -5,7 +5,8 @@
 2. Complementary: a table states sums (a row's group size is the sum of some of
    its columns; an "All" row is the sum of its column). A sum with one hidden
    cell would give it away by subtraction, so a second cell of the sum is
-   "withheld" (the largest, never an "All" cell, which other tables may show);
+   "withheld" (the table's own "All" cell if no other table shows it, else the
+   largest other cell);
    so is one where the hidden cells could only be all 0, or all at their limit.
    Then no hidden cell may follow from the sums by elimination either (an exact
    rank test); if one does, more are withheld until none does.
@@ -43,7 +44,7 @@ def plan(table, rows) -> dict:
         relation = _first_exposed(relations, rows, hidden, bounds, exhausted)
         if relation is None:
             break
-        candidate = _candidate(relation, rows, hidden, total_index, set(counts), table.public_totals)
+        candidate = _candidate(relation, rows, hidden, total_index, set(counts), set(table.own_totals))
         if candidate is None:
             exhausted.add(id(relation))
             continue
@@ -114,13 +115,17 @@ def _pinned_by_bounds(relation, inside, rows, bounds):
     return residual in (low, high)
 
 
-def _candidate(relation, rows, hidden, total_index, suppressible, public_totals=True):
+def _candidate(relation, rows, hidden, total_index, suppressible, own_totals=()):
     """The cell to withhold next in a sum: a part, not hidden, not in the "All" row; the largest.
 
     When the "All" row is this table's own (no other table shows it), it goes first.
     """
-    if not public_totals:
-        own = [cell for cell, _ in relation if cell[0] == total_index and cell not in hidden]
+    if own_totals:
+        own = [
+            cell
+            for cell, _ in relation
+            if cell[0] == total_index and cell[1] in own_totals and cell not in hidden
+        ]
         if own and _value(rows, own[0]) is not None:
             return own[0]
     parts = [cell for cell, coef in relation if coef > 0 and cell not in hidden and cell[0] != total_index]

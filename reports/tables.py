@@ -62,8 +62,8 @@ class Table:
     # Columns with an "All" row at the foot (the sum of every row).
     totals: list = field(default_factory=list)
     total_values: dict | None = None  # the "All" row's figures when they are known already
-    # False when no other table shows the "All" row's figures: it may then be withheld itself.
-    public_totals: bool = True
+    # Columns whose "All" figure no other table shows: that figure may then be withheld itself.
+    own_totals: list = field(default_factory=list)
     names: bool = False  # a named list: only for those who may see names
     note: str = ""
     chart: object = None

@@ -37,7 +37,7 @@ def documents_table(scope, *, names):
         group_size="members",
         sums=[("members", ["acknowledged", "not_acknowledged"])],
         totals=["members", "acknowledged", "not_acknowledged"],
-        public_totals=False,
+        own_totals=["members", "acknowledged", "not_acknowledged"],
         page_limit=NAMED_LIST_LIMIT,
         note="Counts members serving at the end of the period who are in each document's audience. "
         "After a material change, only an acknowledgement of the new version counts. Lowest rate first; "
@@ -75,7 +75,6 @@ def acknowledgements_by_month(scope, *, names):
             Column("members", "Members acknowledging"),
         ],
         rows=rows,
-        group_size="members",
         chart=ChartSpec("line", "Guidance acknowledgements per month", value="acknowledgements"),
         empty="No acknowledgements in this period.",
     )

@@ -32,6 +32,7 @@ def cohorts_table(scope, *, names):
         rows=rows,
         group_size="members",
         totals=["members", "complete"],
+        own_totals=["members", "complete"],
         chart=ChartSpec("bar", "Average induction progress per cohort", value="average"),
         empty="No induction packs have been assigned to these members.",
     )

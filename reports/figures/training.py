@@ -39,6 +39,8 @@ def courses_table(scope, *, names=True):
         ],
         rows=rows,
         totals=["booked", "attended", "no_shows", "waiting", "completions"],
+        # Completions also add up in the month table: that "All" figure is never withheld.
+        own_totals=["booked", "attended", "no_shows", "waiting"],
         note="Sessions that started in the period. Attendance rate is attended out of places with a "
         "register mark; completions include e-learning and external certificates.",
     )
@@ -75,6 +77,7 @@ def mandatory_by_group(scope, *, names):
         rows=rows,
         group_size="members",
         totals=["members", "compliant"],
+        own_totals=["compliant"],
         note="Courses mandatory for all members, with a completion still in date at the end of the period.",
         chart=ChartSpec(
             "bar", "Share of members up to date with mandatory training, by political group", value="rate"
@@ -97,7 +100,6 @@ def completions_by_month(scope, *, names):
             Column("members", "Members completing"),
         ],
         rows=rows,
-        group_size="members",
         totals=["completions"],
         chart=ChartSpec("line", "Training completions per month", value="completions"),
         empty="No training completed in this period.",
@@ -136,6 +138,7 @@ def committees_table(scope, *, names):
         group_size="members",
         sums=[("members", ["eligible", "expiring", "not_eligible"])],
         totals=["members", "eligible", "expiring", "not_eligible"],
+        own_totals=["members", "eligible", "expiring", "not_eligible"],
         note="Committees with required training. A member is eligible to sit while every required course "
         "is completed and in date; “Eligible now” counts both eligible columns. The “All” row counts "
         "committee places, so a member on two committees counts twice.",
