@@ -374,16 +374,10 @@ def test_it_never_lets_the_steering_group_work_out_a_hidden_figure(
                 assert headings == table["headings"]
                 shown = [[text for text, _ in row] for row in table["rows"]]
                 if shown and len(shown[0]) == len(headings):
-                    assert [[text if "%" not in text else text for text in row] for row in shown] == [
-                        [_page_text(text) for text in row] for row in rows
-                    ] or _same_hidden(shown, rows), key
+                    assert _same_hidden(shown, rows), key
             recovered = attack(tables)
             assert not recovered, (section, recovered, people, filters)
         transaction.set_rollback(True)
-
-
-def _page_text(text):
-    return text
 
 
 def _same_hidden(page_rows, csv_rows):
