@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
+from complaints.figures import steering_figures
 from complaints.models import CaseAccess, CaseDocument, CaseEvent, Complaint, DecisionNotice
-from complaints.selectors import steering_figures
 from complaints.stages import OPEN_STAGES, Stage
 from portal import roles
 from portal.demo import ensure_totp

@@ -73,22 +73,76 @@ MANAGE_PERMISSION = "guidance.view_document"
 # --- Who sees what ------------------------------------------------------------
 
 
-def up_to_date_acknowledgements():
-    """Acknowledgements of a version at least as new as the document's latest material change."""
-    return Acknowledgement.objects.filter(version__number__gte=F("document__acknowledge_from"))
+def up_to_date_acknowledgements(acknowledge_from=None):
+    """Acknowledgements that still count: of a version at least as new as the document's latest
+    material change. The one home of "acknowledged the current version".
+
+    Inside a subquery correlated to a Document row, pass
+    ``acknowledge_from=OuterRef("acknowledge_from")`` (or one more OuterRef level) so the
+    planner compares with the outer row instead of joining the document again.
+    """
+    if acknowledge_from is None:
+        acknowledge_from = F("document__acknowledge_from")
+    return Acknowledgement.objects.filter(version__number__gte=acknowledge_from)
 
 
-def audience_q(member: Member, *, prefix: str = "") -> Q:
-    """The documents (by their audience) meant for this member; ``prefix`` for related lookups."""
-    p = prefix
-    audience = Q(**{f"{p}audience": Document.Audience.ALL_MEMBERS})
-    if member.member_type == Member.MemberType.COUNCILLOR:
-        audience |= Q(**{f"{p}audience": Document.Audience.COUNCILLORS})
-    else:
-        audience |= Q(**{f"{p}audience": Document.Audience.CO_OPTED})
-    committees = CommitteeMembership.objects.current().filter(member=member).values("committee_id")
-    audience |= Q(**{f"{p}audience": Document.Audience.COMMITTEE, f"{p}committee__in": committees})
-    return audience
+def _expression(value):
+    return value if hasattr(value, "resolve_expression") else Value(value)
+
+
+def audience_includes(*, audience, committee, member_type, member, on=None) -> Q:
+    """The audience rule, "this document is for this member", as a Q usable in any query or subquery.
+
+    Each argument is a value or an expression as seen from the query being filtered:
+    ``audience`` (the document's) and ``member_type`` (the member's) directly;
+    ``committee`` (the document's) and ``member`` from inside a CommitteeMembership
+    subquery, so usually ``OuterRef(...)``. Committee places count when current on ``on``.
+    """
+    audience, member_type = _expression(audience), _expression(member_type)
+    on_committee = Exists(CommitteeMembership.objects.current(on).filter(member=member, committee=committee))
+    return (
+        Q(Exact(audience, Document.Audience.ALL_MEMBERS))
+        | (
+            Q(Exact(audience, Document.Audience.COUNCILLORS))
+            & Q(Exact(member_type, Member.MemberType.COUNCILLOR))
+        )
+        | (Q(Exact(audience, Document.Audience.CO_OPTED)) & Q(Exact(member_type, Member.MemberType.CO_OPTED)))
+        | (Q(Exact(audience, Document.Audience.COMMITTEE)) & on_committee)
+    )
+
+
+def audience_q(member: Member, *, prefix: str = "", on=None) -> Q:
+    """For a Document query: the documents meant for this member; ``prefix`` for related lookups."""
+    return audience_includes(
+        audience=F(f"{prefix}audience"),
+        committee=OuterRef(f"{prefix}committee"),
+        member_type=member.member_type,
+        member=member.pk,
+        on=on,
+    )
+
+
+def member_in_audience_q(*, document: str = "", on=None) -> Q:
+    """For a Member query: members in the audience of the document at ``document``, an OuterRef path
+    to the outer query's document row ("" when the outer query is over documents)."""
+    return audience_includes(
+        audience=OuterRef(f"{document}audience"),
+        committee=OuterRef(OuterRef(f"{document}committee")),
+        member_type=F("member_type"),
+        member=OuterRef("pk"),
+        on=on,
+    )
+
+
+def acknowledgement_in_audience_q(on=None) -> Q:
+    """For an Acknowledgement query: the acknowledging member is in the document's audience."""
+    return audience_includes(
+        audience=F("document__audience"),
+        committee=OuterRef("document__committee"),
+        member_type=F("member__member_type"),
+        member=OuterRef("member"),
+        on=on,
+    )
 
 
 def documents_visible_to(member: Member):
@@ -107,19 +161,19 @@ def documents_for_user(user, member: Member | None):
 
 def audience_members(document: Document, on: datetime.date | None = None):
     """Serving members of the district council that a document is meant for."""
-    members = Member.objects.current(on).filter(authority__parent__isnull=True)
-    match document.audience:
-        case Document.Audience.COUNCILLORS:
-            members = members.filter(member_type=Member.MemberType.COUNCILLOR)
-        case Document.Audience.CO_OPTED:
-            members = members.filter(member_type=Member.MemberType.CO_OPTED)
-        case Document.Audience.COMMITTEE:
-            members = members.filter(
-                pk__in=CommitteeMembership.objects.current(on)
-                .filter(committee_id=document.committee_id)
-                .values("member_id")
+    return (
+        Member.objects.current(on)
+        .filter(authority__parent__isnull=True)
+        .filter(
+            audience_includes(
+                audience=document.audience,
+                committee=document.committee_id,
+                member_type=F("member_type"),
+                member=OuterRef("pk"),
+                on=on,
             )
-    return members
+        )
+    )
 
 
 def members_needing_to_read(document: Document):
@@ -174,10 +228,13 @@ def acknowledged_by(member: Member, *, up_to_date: bool = True) -> Exists:
     Compares with the outer row's ``acknowledge_from`` directly, so the planner
     can probe the (document, member) index row by row.
     """
-    acknowledgements = Acknowledgement.objects.filter(document=OuterRef("pk"), member=member)
     if up_to_date:
-        acknowledgements = acknowledgements.filter(version__number__gte=OuterRef("acknowledge_from"))
-    return Exists(acknowledgements)
+        return Exists(
+            up_to_date_acknowledgements(OuterRef("acknowledge_from")).filter(
+                document=OuterRef("pk"), member=member
+            )
+        )
+    return Exists(Acknowledgement.objects.filter(document=OuterRef("pk"), member=member))
 
 
 def _with_reading_state(documents, member):
@@ -480,22 +537,7 @@ def acknowledgement_report(document: Document, *, show="outstanding", page_numbe
 
 def _members_in_outer_document_audience():
     """Serving district members in the audience of the document in the outer query."""
-    audience = OuterRef("audience")
-    on_committee = Exists(
-        CommitteeMembership.objects.current().filter(
-            member=OuterRef("pk"), committee_id=OuterRef(OuterRef("committee_id"))
-        )
-    )
-    return (
-        Member.objects.current()
-        .filter(authority__parent__isnull=True)
-        .filter(
-            Q(Exact(audience, Document.Audience.ALL_MEMBERS))
-            | Q(Exact(audience, Document.Audience.COUNCILLORS), member_type=Member.MemberType.COUNCILLOR)
-            | Q(Exact(audience, Document.Audience.CO_OPTED), member_type=Member.MemberType.CO_OPTED)
-            | Q(Exact(audience, Document.Audience.COMMITTEE), on_committee)
-        )
-    )
+    return Member.objects.current().filter(authority__parent__isnull=True).filter(member_in_audience_q())
 
 
 def _count(queryset):
@@ -510,10 +552,8 @@ def with_acknowledgement_counts(documents):
     members = _members_in_outer_document_audience()
     up_to_date = members.filter(
         Exists(
-            Acknowledgement.objects.filter(
-                member=OuterRef("pk"),
-                document_id=OuterRef(OuterRef("pk")),
-                version__number__gte=OuterRef(OuterRef("acknowledge_from")),
+            up_to_date_acknowledgements(OuterRef(OuterRef("acknowledge_from"))).filter(
+                member=OuterRef("pk"), document_id=OuterRef(OuterRef("pk"))
             )
         )
     )

@@ -1,21 +1,21 @@
 """The report filters, kept in the URL so a view can be shared and bookmarked."""
 
 import datetime
-from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import Authority, Committee, Member
+from portal.scope import Population, Scope
+
+__all__ = ["PERIODS", "Population", "ReportFilterForm", "Scope", "period_dates", "scope_from_request"]
 
 PERIODS = [
     ("last_12_months", "Last 12 months"),
     ("this_quarter", "This quarter"),
     ("last_quarter", "Last quarter"),
-    ("municipal_year", "This municipal year (from May)"),
+    ("municipal_year", "Municipal year (from May)"),
     ("custom", "Dates I choose"),
 ]
 
@@ -38,6 +38,13 @@ def period_dates(period: str, today: datetime.date) -> tuple[datetime.date, date
 
 class ReportFilterForm(forms.Form):
     period = forms.ChoiceField(choices=PERIODS, required=False, initial="last_12_months")
+    population = forms.ChoiceField(
+        label="Members",
+        choices=Population.CHOICES,
+        required=False,
+        initial=Population.PORTAL,
+        help_text="Parish and town councillors mostly have no login, so they are counted on their own.",
+    )
     start = forms.DateField(
         label="From",
         required=False,
@@ -92,80 +99,6 @@ class ReportFilterForm(forms.Form):
         return cleaned
 
 
-@dataclass
-class Scope:
-    """The period and the members a report covers."""
-
-    start: datetime.date
-    end: datetime.date
-    authority: Authority | None = None
-    group: str = ""
-    member_type: str = ""
-    committee: Committee | None = None
-    cohort: object | None = None
-    params: dict | None = None
-
-    @property
-    def as_of(self) -> datetime.date:
-        """The day whose membership rates are measured on: the period's end, or today if sooner."""
-        return min(self.end, timezone.localdate())
-
-    def member_filter(self, prefix: str = "") -> Q:
-        """Q for the filtered members, as seen from a model that reaches Member through ``prefix``."""
-        p = prefix
-        q = Q()
-        if self.authority is not None:
-            q &= Q(**{f"{p}authority": self.authority})
-        if self.group:
-            q &= Q(**{f"{p}political_group": self.group})
-        if self.member_type:
-            q &= Q(**{f"{p}member_type": self.member_type})
-        if self.committee is not None:
-            # On the committee at some time in the period.
-            q &= (
-                Q(**{f"{p}committee_memberships__committee": self.committee})
-                & Q(**{f"{p}committee_memberships__start_date__lte": self.end})
-                & (
-                    Q(**{f"{p}committee_memberships__end_date__isnull": True})
-                    | Q(**{f"{p}committee_memberships__end_date__gte": self.start})
-                )
-            )
-        if self.cohort is not None:
-            q &= Q(**{f"{p}induction_assignments__pack": self.cohort})
-        return q
-
-    def members(self):
-        """Filtered members, whether or not they were serving."""
-        return Member.objects.filter(self.member_filter()).distinct()
-
-    def serving(self):
-        """Filtered members serving on ``as_of``: the base for every rate."""
-        return Member.objects.current(on=self.as_of).filter(self.member_filter()).distinct()
-
-    def serving_q(self, prefix: str = "") -> Q:
-        p = prefix
-        on = self.as_of
-        return (
-            Q(**{f"{p}status": Member.Status.ACTIVE, f"{p}term_start__lte": on})
-            & (Q(**{f"{p}term_end__isnull": True}) | Q(**{f"{p}term_end__gte": on}))
-            & self.member_filter(prefix)
-        )
-
-    def querystring(self, **extra) -> str:
-        params = {k: v for k, v in (self.params or {}).items() if v}
-        params.update({k: v for k, v in extra.items() if v})
-        return urlencode(params)
-
-    def describe(self) -> str:
-        parts = [f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"]
-        for value in (self.authority, self.group, self.committee, self.cohort):
-            if value:
-                parts.append(str(value))
-        if self.member_type:
-            parts.append(Member.MemberType(self.member_type).label + "s")
-        return "; ".join(parts)
-
-
 def scope_from_request(request, *, cohorts=None) -> tuple[ReportFilterForm, Scope]:
     form = ReportFilterForm(request.GET or None, cohorts=cohorts)
     today = timezone.localdate()
@@ -177,7 +110,17 @@ def scope_from_request(request, *, cohorts=None) -> tuple[ReportFilterForm, Scop
         start, end = period_dates(period, today)
     params = {
         key: request.GET.get(key, "")
-        for key in ("period", "start", "end", "authority", "group", "member_type", "committee", "cohort")
+        for key in (
+            "period",
+            "start",
+            "end",
+            "population",
+            "authority",
+            "group",
+            "member_type",
+            "committee",
+            "cohort",
+        )
     }
     scope = Scope(
         start=start,
@@ -187,6 +130,7 @@ def scope_from_request(request, *, cohorts=None) -> tuple[ReportFilterForm, Scop
         member_type=data.get("member_type") or "",
         committee=data.get("committee"),
         cohort=data.get("cohort"),
+        population=data.get("population") or Population.PORTAL,
         params=params if data else {},
     )
     return form, scope

@@ -10,6 +10,11 @@ from reports import figures
 from reports.filters import scope_from_request
 from reports.tables import export_csv, rendered_rows
 
+
+def _items(tables, *, suppress):
+    return [{"table": t, "rows": rendered_rows(t, suppress=suppress), "chart": t.chart} for t in tables]
+
+
 SECTIONS = {
     "summary": ("Summary", figures.summary),
     "guidance": ("Guidance", figures.guidance),
@@ -39,7 +44,7 @@ def report(request, section="summary"):
             raise Http404
         stamp = timezone.localdate().isoformat()
         return export_csv(table, suppress=not names, filename=f"{section}-{table.key}-{stamp}.csv")
-    shown = [{"table": table, "rows": rendered_rows(table, suppress=not names)} for table in tables]
+    shown = _items(tables, suppress=not names)
     return render(
         request,
         "reports/section.html",
@@ -70,7 +75,7 @@ def printable(request):
             {
                 "key": key,
                 "title": label,
-                "tables": [{"table": t, "rows": rendered_rows(t, suppress=not names)} for t in tables],
+                "tables": _items(tables, suppress=not names),
             }
         )
     return render(

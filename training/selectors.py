@@ -21,8 +21,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from guidance.models import Acknowledgement, Document
+from guidance.models import Document
+from guidance.selectors import up_to_date_acknowledgements
 from portal.models import CommitteeMembership, Member
+from training import eligibility
 from training.models import (
     Booking,
     CommitteeRequirement,
@@ -37,8 +39,6 @@ from training.models import (
 
 MANAGE = "training.manage_training"
 PAGE_SIZE = 25
-# A completion expiring within this many days shows as "expiring soon".
-EXPIRING_WITHIN_DAYS = 60
 # A "mandatory for new members" course applies for this long after a term starts.
 NEW_MEMBER_DAYS = 365
 # How many next steps the dashboard lists.
@@ -302,10 +302,8 @@ class DatePlusDays(Func):
 
 def _acknowledged(member_ref):
     return Exists(
-        Acknowledgement.objects.filter(
-            member=member_ref,
-            document=OuterRef("document"),
-            version__number__gte=OuterRef("document__acknowledge_from"),
+        up_to_date_acknowledgements(OuterRef("document__acknowledge_from")).filter(
+            member=member_ref, document=OuterRef("document")
         )
     )
 
@@ -314,7 +312,13 @@ def _completed(member_ref, today):
     return Exists(Completion.objects.current(today).filter(member=member_ref, course=OuterRef("course")))
 
 
-def _item_done_q(member_ref, today):
+def item_done_q(member_ref, today):
+    """For an InductionItem query: has the member (an expression) done this step by ``today``?
+
+    A guidance step is done by acknowledging the document's current version, a
+    course step by a completion that still counts. The member's page, the
+    cohort page and the reports all use this rule.
+    """
     return (Q(document__isnull=False) & _acknowledged(member_ref)) | (
         Q(course__isnull=False) & _completed(member_ref, today)
     )
@@ -334,7 +338,7 @@ def with_progress(assignments, today=None):
     today = today or timezone.localdate()
     member = OuterRef(OuterRef("member"))
     items = InductionItem.objects.filter(pack=OuterRef("pack"))
-    done = _item_done_q(member, today)
+    done = item_done_q(member, today)
     overdue = (
         items.alias(due_on=DatePlusDays(OuterRef("start_date"), F("due_days")))
         .filter(due_on__lt=today)
@@ -409,11 +413,9 @@ def induction_progress_for_assignments(assignments, today=None) -> list[Inductio
     acknowledged = set()
     if document_ids:
         acknowledged = set(
-            Acknowledgement.objects.filter(
-                member_id__in=member_ids,
-                document_id__in=document_ids,
-                version__number__gte=F("document__acknowledge_from"),
-            ).values_list("member_id", "document_id")
+            up_to_date_acknowledgements()
+            .filter(member_id__in=member_ids, document_id__in=document_ids)
+            .values_list("member_id", "document_id")
         )
     completed = set()
     if course_ids:
@@ -570,8 +572,7 @@ def eligibility_gaps(member: Member | None = None, *, memberships=None) -> list[
     ):
         key = (member_id, course_id)
         best = latest.get(key, datetime.date.min)
-        value = datetime.date.max if expires_on is None else expires_on
-        latest[key] = max(best, value)
+        latest[key] = max(best, datetime.date.max if expires_on is None else expires_on)
     gaps = []
     for membership in memberships:
         missing = []
@@ -579,7 +580,9 @@ def eligibility_gaps(member: Member | None = None, *, memberships=None) -> list[
             expires = latest.get((membership.member_id, course.pk))
             if expires is None:
                 missing.append((course, None))
-            elif expires < today:
+            elif expires == datetime.date.max:
+                continue
+            elif not eligibility.counts_on(expires, today):
                 missing.append((course, expires))
         if missing:
             who = member if member is not None else membership.member
@@ -649,7 +652,6 @@ def _requirement_applies(course: Course, member: Member, today) -> bool:
 def training_record(member: Member) -> TrainingRecord:
     """What the member has done, what is due, what is expiring or expired. A fixed number of queries."""
     today = timezone.localdate()
-    soon = today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
     completions = list(
         Completion.objects.filter(member=member).select_related("course").order_by("-completed_on", "-pk")
     )
@@ -666,10 +668,10 @@ def training_record(member: Member) -> TrainingRecord:
                 latest_verified[completion.course_id] = completion
     done, expiring, expired = [], [], []
     for completion in latest_verified.values():
-        if completion.expires_on is None or completion.expires_on > soon:
-            done.append(completion)
-        elif completion.expires_on >= today:
+        if eligibility.expires_soon(completion.expires_on, today):
             expiring.append(completion)
+        elif eligibility.counts_on(completion.expires_on, today):
+            done.append(completion)
         else:
             expired.append(completion)
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from advice.figures import steering_figures
 from advice.models import Question
-from advice.selectors import steering_figures
 
 
 def at(year, month, day, hour=10):

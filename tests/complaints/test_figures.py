@@ -7,8 +7,8 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from complaints.figures import steering_figures
 from complaints.models import Complaint
-from complaints.selectors import steering_figures
 from complaints.stages import Stage
 from tests.complaints.conftest import details
 
@@ -120,3 +120,14 @@ def test_it_names_nobody(figures):
 def test_it_leaves_out_complaints_never_confirmed(subject_member):
     Complaint.objects.create(form_token=uuid.uuid4(), stage=Stage.UNCONFIRMED, **details(subject_member))
     assert steering_figures(START, END)["total"] == 0
+
+
+def test_it_hides_a_share_that_would_give_a_small_count_away(subject_member):
+    # Five acknowledged, only two of them in time: 40% of 5 would be the hidden 2.
+    for _ in range(2):
+        add(1, subject=subject_member, received=datetime.date(2026, 3, 2), ack_days=1)
+    for _ in range(3):
+        add(1, subject=subject_member, received=datetime.date(2026, 3, 2), ack_days=30)
+    share = steering_figures(START, END)["within_target"]["acknowledgement"]
+    assert share["measured"] == 5
+    assert share["within"] == share["share"] == "fewer than 5"

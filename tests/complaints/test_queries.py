@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from complaints import selectors
+from complaints import figures
 from complaints.models import CaseAccess, CaseDocument, CaseEvent, Complaint, DecisionNotice
 from complaints.stages import Stage
 from tests.complaints.conftest import details
@@ -119,4 +119,4 @@ def test_it_works_out_the_steering_figures_in_two_queries(make_complaint, django
     make_complaint()
     today = timezone.localdate()
     with django_assert_num_queries(2):
-        selectors.steering_figures(today - datetime.timedelta(days=365), today)
+        figures.steering_figures(today - datetime.timedelta(days=365), today)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from guidance import services as guidance_services
 from guidance.models import Document
-from portal.models import Member
+from portal.models import Member, User
 from training import services as training_services
 from training.models import Booking, CommitteeRequirement, Course, InductionItem, InductionPack, Session
 
@@ -31,9 +31,16 @@ def council(district, make_member, make_committee, member_support):
     """Eleven serving members and one who left, with guidance, training and induction.
 
     Red: R1-R6, Blue: B1-B2, Green: N1-N2 (new this year), no group: C1 (co-opted);
-    L1 (Red) left 30 days ago. Planning Committee: R1, R2, B1.
+    L1 (Red) left 30 days ago. Planning Committee: R1, R2, B1. Every one of them
+    has a login: the reports count the district members who can use the portal.
     """
     c = Council()
+    plain_make_member = make_member
+
+    def make_member(**fields):
+        user = User.objects.create_user(f"{fields['first_name'].lower()}@council.example", "x")
+        return plain_make_member(user=user, **fields)
+
     for name, group in [(f"R{i}", "Red") for i in range(1, 7)] + [("B1", "Blue"), ("B2", "Blue")]:
         c.members[name] = make_member(first_name=name, last_name="Member", political_group=group)
     c.members["N1"] = make_member(

@@ -4,7 +4,7 @@ import datetime
 
 from reports.charts import BarChart, LineChart
 from reports.filters import period_dates
-from reports.tables import SUPPRESSED, Column, Table, render_row
+from reports.tables import SUPPRESSED, WITHHELD, Column, Table, render_row
 
 TABLE = Table(
     key="t",
@@ -36,8 +36,9 @@ def test_it_shows_member_support_the_same_small_group_in_full():
 
 
 def test_it_hides_a_small_count_inside_a_large_group_but_keeps_the_rest():
+    # The rate goes with the count it was worked out from: 25% of 12 is the hidden 3.
     row = {"name": "Independents", "members": 12, "done": 3, "rate": 25.0, "median": None}
-    assert texts(row, suppress=True) == ["Independents", "12", SUPPRESSED, "25%", "–"]
+    assert texts(row, suppress=True) == ["Independents", "12", SUPPRESSED, SUPPRESSED, "–"]
 
 
 def test_it_shows_zero_and_five_as_figures():
@@ -110,7 +111,8 @@ def test_a_casework_chart_hides_what_its_table_hides_from_the_steering_group():
         "median_working_days_to_answer": 1.0,
     }
     steering = {t.key: t for t in _question_tables(figures, names=False)}["questions-by-month"].chart
-    assert steering.points == [("Oct 26", None), ("Nov 26", 6)]
-    assert steering.description == f"October 2026: {SUPPRESSED}; November 2026: 6"
+    # The "All" row shows the 8 received, so November is withheld too: 8 - 6 would give October away.
+    assert steering.points == [("Oct 26", None), ("Nov 26", None)]
+    assert steering.description == f"October 2026: {SUPPRESSED}; November 2026: {WITHHELD}"
     officers = {t.key: t for t in _question_tables(figures, names=True)}["questions-by-month"].chart
     assert officers.points == [("Oct 26", 2), ("Nov 26", 6)]
