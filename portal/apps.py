@@ -3,6 +3,8 @@ from django.contrib.admin import apps as admin_apps
 
 
 class PortalConfig(AppConfig):
+    """The ground every feature stands on: people, roles, sign-in, dashboard, back office, shared kit."""
+
     default = True
     name = "portal"
     verbose_name = "People and access"

@@ -21,9 +21,6 @@ BACK_OFFICE_PERMISSION = "portal.access_back_office"
 # A role carrying any of these (or a casework permission) is granted only by a superuser.
 OFFICER_PERMISSIONS = {BACK_OFFICE_PERMISSION, "portal.requires_mfa"}
 
-# Kept so that code written against the old name still imports; new code uses DomainError.
-ServiceError = DomainError
-
 
 class AccountChangeRefused(DomainError):
     """An attempt to change someone's account that the rules below forbid; it is audited."""
