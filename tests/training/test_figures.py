@@ -8,7 +8,7 @@ from django.utils import timezone
 from portal import roles
 from portal.scope import Scope
 from reports import figures as report_figures
-from tests.training.conftest import text_of
+from tests.kit import text_of
 from training import eligibility, selectors
 from training.models import CommitteeRequirement, Completion
 
