@@ -29,20 +29,25 @@ class AcknowledgeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class ItemIdsField(forms.Field):
+    """A list of ids as a browser posts them (``item=3&item=7``); anything but whole numbers is refused."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "invalid": "That item is not on this document's checklist. Reload the page and try again."
+    }
+
+    def to_python(self, value):
+        values = [str(v) for v in (value or [])]
+        if any(not v.isdigit() or len(v) > 18 for v in values):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return [int(v) for v in values]
+
+
 class ChecklistForm(forms.Form):
-    """The items a member ticked: only this document's items, by id."""
+    """The items a member ticked, by id (ids of other documents' items are ignored by the service)."""
 
-    item = forms.TypedMultipleChoiceField(
-        coerce=int,
-        required=False,
-        error_messages={
-            "invalid_choice": "That item is not on this document's checklist. Reload the page and try again."
-        },
-    )
-
-    def __init__(self, *args, item_ids, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [(str(pk), str(pk)) for pk in item_ids]
+    item = ItemIdsField(required=False)
 
 
 class ReviewForm(forms.Form):

@@ -162,7 +162,7 @@ def acknowledge(request, slug):
 def checklist(request, slug):
     member = member_or_404(request.user, "Only members keep a checklist")
     document = selectors.document_for_reader(request.user, member, slug)
-    form = ChecklistForm(request.POST, item_ids=document.checklist_items.values_list("pk", flat=True))
+    form = ChecklistForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["item"]))
         return redirect(f"{document.get_absolute_url()}#checklist")

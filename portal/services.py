@@ -128,7 +128,7 @@ def account_change_refusal_record(*, actor, target, attempted: str, reason: str)
         actor=actor,
         action=AuditEvent.Action.ACCOUNT_CHANGE_REFUSED,
         subject=target,
-        summary=f"Refused: {attempted} for {who}",
+        note=f"Refused: {attempted} for {who}",
         data={"attempted": attempted, "reason": reason},
     )
 
@@ -180,7 +180,7 @@ def password_reset_link_send(*, user: User, actor) -> None:
             actor=actor,
             action=AuditEvent.Action.PASSWORD_RESET_SENT,
             subject=user,
-            summary=f"Sent {user.email} a password reset link",
+            note=f"Sent {user.email} a password reset link",
         )
 
 

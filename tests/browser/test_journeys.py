@@ -67,8 +67,8 @@ def test_it_shows_an_error_and_keeps_the_email_after_a_wrong_password(
 ):
     open_login(page, live_server)
     submit_password(page, "cllr.ward@example.org", "not-the-password")
-    form = page.locator("main form")
-    alert = form.get_by_role("alert")
+    # The error summary sits at the top of the page, above the form (one pattern for every form).
+    alert = page.locator("main").get_by_role("alert")
     expect(alert).to_be_visible()
     expect(alert).to_contain_text(re.compile(r"password", re.IGNORECASE))
     expect(page.get_by_label("Email address")).to_have_value("cllr.ward@example.org")

@@ -98,7 +98,8 @@ CONSULTED_PAGES = [
 MEMBER_PAGES = [
     get("/complaints/my-notices/", {**everyone(), "anonymous": to(SIGN_IN)}),
     get("/complaints/my-notices/{notice}/", only({"subject_councillor"})),
-    get("/complaints/consulted/", only({"independent_person", "assigned_ip", "superuser"})),
+    # A superuser is an Independent Person only when explicitly granted the role (complaints.access).
+    get("/complaints/consulted/", only({"independent_person", "assigned_ip"})),
 ]
 PUBLIC_PAGES = [
     get("/complaints/", everyone()),

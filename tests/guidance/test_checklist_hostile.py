@@ -28,7 +28,7 @@ def test_it_refuses_control_characters_in_a_posted_field_and_stores_nothing(
     assert not ChecklistTick.objects.exists()
 
 
-@pytest.mark.parametrize("value", ["abc", "", "1.5", "-1", "99999999999999999999999"])
+@pytest.mark.parametrize("value", ["abc", "", "1.5", "-1", "1e3", "99999999999999999999999"])
 def test_it_explains_a_checklist_item_that_is_not_on_the_list(client_for, councillor, checklist, value):
     document, items = checklist
     client = client_for(councillor)
