@@ -366,6 +366,10 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     payload = models.TextField(blank=True, help_text="The encrypted message; blank once sent.")
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Failed sending attempts so far (the mail server refused or was down)."
+    )
+    last_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at"]
