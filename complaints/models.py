@@ -249,8 +249,25 @@ class CaseEvent(AbstractEvent):
         return f"{self.complaint}: {self.get_kind_display()}"
 
 
+class ReleasedDocuments(models.Manager):
+    """Documents on the case: never evidence still in quarantine."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(quarantined=False)
+
+
+class AllDocuments(models.Manager):
+    """Every document, quarantined or not: for releasing and deleting quarantined evidence."""
+
+
 class CaseDocument(models.Model):
-    """Evidence from the complainant, an investigation report, or another paper on the case."""
+    """Evidence from the complainant, an investigation report, or another paper on the case.
+
+    Evidence sent with a public complaint is held in quarantine until the
+    complainant confirms their email address: ``objects`` (and so
+    ``complaint.documents``, the case pages and the admin) never shows it;
+    ``with_quarantined`` is for the code that releases or deletes it.
+    """
 
     class Kind(models.TextChoices):
         EVIDENCE = "evidence", "Evidence from the complainant"
@@ -266,9 +283,18 @@ class CaseDocument(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    quarantined = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Sent with a public complaint whose email address is not yet confirmed.",
+    )
+
+    objects = ReleasedDocuments()
+    with_quarantined = AllDocuments()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
+        base_manager_name = "with_quarantined"
 
     def __str__(self):
         return self.original_name
