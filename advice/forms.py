@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.conf import settings
 
+from portal.form_limits import LengthLimits
 from portal.uploads import MultipleFileField
 
 from .models import FaqEntry, Priority, State, Topic
@@ -27,7 +28,7 @@ def _attachments(**kwargs):
     )
 
 
-class TokenMixin(forms.Form):
+class TokenMixin(LengthLimits, forms.Form):
     """A one-time token: posting the same form twice makes one record."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
@@ -133,7 +134,7 @@ class NoteForm(TokenMixin):
         super().__init__(*args, **kwargs)
 
 
-class TriageForm(forms.Form):
+class TriageForm(LengthLimits, forms.Form):
     priority = forms.ChoiceField(choices=Priority.choices, widget=forms.RadioSelect)
     assigned_to = forms.ModelChoiceField(
         label="Who answers it", queryset=None, required=False, empty_label="Nobody yet"
@@ -157,7 +158,7 @@ class TriageForm(forms.Form):
         )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(LengthLimits, forms.Form):
     target = forms.ChoiceField(widget=forms.HiddenInput)
     note = forms.CharField(label="Reason (optional)", max_length=200, required=False)
 
@@ -166,7 +167,7 @@ class TransitionForm(forms.Form):
         self.fields["target"].choices = [(t.target, t.label) for t in standalone_moves(state)]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(LengthLimits, forms.Form):
     state = forms.ChoiceField(
         label="State",
         required=False,
@@ -195,7 +196,7 @@ class QueueFilterForm(forms.Form):
         }
 
 
-class FaqEntryForm(forms.ModelForm):
+class FaqEntryForm(LengthLimits, forms.ModelForm):
     publish = forms.BooleanField(
         label="Publish now",
         required=False,

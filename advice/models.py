@@ -88,7 +88,7 @@ class Question(models.Model):
     )
     topic = models.CharField(max_length=20, choices=Topic.choices)
     subject = models.CharField(max_length=150, help_text="A few words saying what the question is about.")
-    body = models.TextField("question")
+    body = models.TextField("question", max_length=10_000)
     document = models.ForeignKey(
         "guidance.Document",
         null=True,
@@ -193,7 +193,7 @@ class Message(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_officer = models.BooleanField(default=False)
     is_answer = models.BooleanField(default=False, help_text="Sent as the answer to the question.")
-    body = models.TextField()
+    body = models.TextField(max_length=20_000)
     created_at = models.DateTimeField(default=timezone.now)
     # From the reply form, so that a double submission adds one message.
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -216,7 +216,9 @@ class InternalNote(models.Model):
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="internal_notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField()
+    body = models.TextField(
+        max_length=10_000,
+    )
     created_at = models.DateTimeField(default=timezone.now)
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
@@ -292,10 +294,12 @@ class FaqEntry(models.Model):
 
     title = models.CharField("question (as a general question)", max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    question_text = models.TextField("background", blank=True)
-    answer_text = models.TextField("answer", help_text="Markdown: *emphasis*, lists and links work.")
+    question_text = models.TextField("background", max_length=10_000, blank=True)
+    answer_text = models.TextField(
+        "answer", max_length=50_000, help_text="Markdown: *emphasis*, lists and links work."
+    )
     # The answer without its Markdown, for search and for search-result snippets.
-    plain_text = models.TextField(editable=False, default="")
+    plain_text = models.TextField(max_length=60_000, editable=False, default="")
     topic = models.CharField(max_length=20, choices=Topic.choices)
     document = models.ForeignKey(
         "guidance.Document",

@@ -90,21 +90,25 @@ class Complaint(models.Model):
     complainant_name = models.CharField(max_length=200)
     complainant_email = models.EmailField()
     complainant_phone = models.CharField(max_length=40, blank=True)
-    complainant_address = models.TextField(blank=True)
+    complainant_address = models.TextField(max_length=500, blank=True)
 
     # The member complained about
     subject_member = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="complaints"
     )
     subject_description = models.TextField(
-        blank=True, help_text="Who the complainant means, when they could not pick the member from the list."
+        max_length=2_000,
+        blank=True,
+        help_text="Who the complainant means, when they could not pick the member from the list.",
     )
     subject_authority = models.ForeignKey(
         Authority, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
     )
 
     # The complaint
-    what_happened = models.TextField()
+    what_happened = models.TextField(
+        max_length=20_000,
+    )
     incident_date = models.DateField(null=True, blank=True)
     incident_place = models.CharField("where it happened", max_length=300, blank=True)
     incident_link = models.URLField("link", max_length=500, blank=True)
@@ -114,15 +118,15 @@ class Complaint(models.Model):
     nolan_principles = ArrayField(
         models.CharField(max_length=20, choices=NolanPrinciple.choices), default=list, blank=True
     )
-    outcome_sought = models.TextField(blank=True)
+    outcome_sought = models.TextField(max_length=5_000, blank=True)
 
     # Confidentiality of the complainant's identity
     confidentiality_requested = models.BooleanField(default=False)
-    confidentiality_reasons = models.TextField(blank=True)
+    confidentiality_reasons = models.TextField(max_length=5_000, blank=True)
     confidentiality = models.CharField(
         max_length=16, choices=Confidentiality.choices, default=Confidentiality.NOT_REQUESTED
     )
-    confidentiality_decision_reasons = models.TextField(blank=True)
+    confidentiality_decision_reasons = models.TextField(max_length=5_000, blank=True)
     confidentiality_decided_at = models.DateTimeField(null=True, blank=True)
 
     # Dates and deadlines (working days; see complaints.deadlines)
@@ -245,8 +249,25 @@ class CaseEvent(AbstractEvent):
         return f"{self.complaint}: {self.get_kind_display()}"
 
 
+class ReleasedDocuments(models.Manager):
+    """Documents on the case: never evidence still in quarantine."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(quarantined=False)
+
+
+class AllDocuments(models.Manager):
+    """Every document, quarantined or not: for releasing and deleting quarantined evidence."""
+
+
 class CaseDocument(models.Model):
-    """Evidence from the complainant, an investigation report, or another paper on the case."""
+    """Evidence from the complainant, an investigation report, or another paper on the case.
+
+    Evidence sent with a public complaint is held in quarantine until the
+    complainant confirms their email address: ``objects`` (and so
+    ``complaint.documents``, the case pages and the admin) never shows it;
+    ``with_quarantined`` is for the code that releases or deletes it.
+    """
 
     class Kind(models.TextChoices):
         EVIDENCE = "evidence", "Evidence from the complainant"
@@ -262,9 +283,18 @@ class CaseDocument(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    quarantined = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Sent with a public complaint whose email address is not yet confirmed.",
+    )
+
+    objects = ReleasedDocuments()
+    with_quarantined = AllDocuments()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
+        base_manager_name = "with_quarantined"
 
     def __str__(self):
         return self.original_name
@@ -287,7 +317,7 @@ class Assessment(models.Model):
     acting_in_capacity = models.CharField(
         "Was the member acting as a member?", max_length=3, choices=Answer.choices, blank=True
     )
-    capacity_reasons = models.TextField("Why (acting in capacity)", blank=True)
+    capacity_reasons = models.TextField("Why (acting in capacity)", max_length=5_000, blank=True)
     covered_by_code = models.CharField(
         "Is the conduct covered by the Code of Conduct?", max_length=3, choices=Answer.choices, blank=True
     )
@@ -297,7 +327,7 @@ class Assessment(models.Model):
     nolan_principles = ArrayField(
         models.CharField(max_length=20, choices=NolanPrinciple.choices), default=list, blank=True
     )
-    notes = models.TextField("Assessment notes", blank=True)
+    notes = models.TextField("Assessment notes", max_length=20_000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -353,7 +383,9 @@ class IndependentPersonView(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaint_views_given"
     )
     stage = models.CharField(max_length=24, choices=Stage.choices)
-    view = models.TextField()
+    view = models.TextField(
+        max_length=20_000,
+    )
     consulted_on = models.DateField(default=timezone.localdate)
     recorded_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(
@@ -376,7 +408,9 @@ class SubjectNotice(models.Model):
     # A snapshot of the confidentiality decision when the notice went out.
     complainant_named = models.BooleanField()
     complainant_label = models.CharField(max_length=200)
-    allegation_summary = models.TextField()
+    allegation_summary = models.TextField(
+        max_length=20_000,
+    )
     sent_at = models.DateTimeField(default=timezone.now)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -384,7 +418,7 @@ class SubjectNotice(models.Model):
     sent_to = models.EmailField(blank=True)
     clerk_notified = models.EmailField(blank=True)
     respond_by = models.DateField()
-    response = models.TextField(blank=True)
+    response = models.TextField(max_length=20_000, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -409,9 +443,11 @@ class DecisionNotice(models.Model):
     title = models.CharField(max_length=200)
     # The text for the parties, with notices.COMPLAINANT_SLOT where the complainant is named:
     # read it through ``for_parties``, which names them only if the name is not withheld now.
-    text = models.TextField()
+    text = models.TextField(
+        max_length=50_000,
+    )
     # The text for the public register: never names the complainant.
-    public_text = models.TextField(blank=True)
+    public_text = models.TextField(max_length=50_000, blank=True)
     # Whether the name was withheld when the notice was made (a record; the text follows the
     # decision in force whenever it is shown or sent).
     complainant_redacted = models.BooleanField(default=False)
@@ -470,7 +506,7 @@ class Sanction(models.Model):
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="sanctions")
     kind = models.CharField(max_length=24, choices=Kind.choices)
-    details = models.TextField(blank=True)
+    details = models.TextField(max_length=10_000, blank=True)
     course = models.ForeignKey(
         "training.Course",
         null=True,
@@ -484,7 +520,7 @@ class Sanction(models.Model):
     )
     due_on = models.DateField(null=True, blank=True)
     compliance = models.CharField(max_length=10, choices=Compliance.choices, default=Compliance.PENDING)
-    compliance_notes = models.TextField(blank=True)
+    compliance_notes = models.TextField(max_length=10_000, blank=True)
     complied_on = models.DateField(null=True, blank=True)
     parish_action = models.CharField(max_length=10, choices=ParishAction.choices, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)

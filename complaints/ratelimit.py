@@ -14,7 +14,8 @@ IPv6 address by its /64 network, since one household or phone holds a whole
 import time
 
 from allauth.core import ratelimit
-from allauth.core.internal.ratelimit import get_cache_key, get_rates
+from allauth.core.internal.ratelimit import cache_lock, get_cache_key, get_ip, get_rates
+from django.conf import settings
 from django.core.cache import cache
 
 # The rates themselves live in settings.ACCOUNT_RATE_LIMITS beside the sign-in limits.
@@ -36,6 +37,42 @@ def take(request, email: str) -> int | None:
         if not ratelimit.consume(request, action=action, key=key):
             return _seconds_until_free(request, action, key)
     return None
+
+
+def take_evidence(request, size: int) -> int | None:
+    """Count ``size`` bytes of public evidence against the client's address (as ``take`` finds it).
+
+    None if allowed, else the seconds until that much would fit within
+    ``COMPLAINT_PUBLIC_EVIDENCE_BYTES_PER_HOUR``. Checked and counted in one step
+    under a cache lock, so two requests at once cannot both take the last megabytes.
+    """
+    if not size:
+        return None
+    quota = settings.COMPLAINT_PUBLIC_EVIDENCE_BYTES_PER_HOUR
+    key = f"complaints:evidence:{get_ip(request)}"
+    with cache_lock(key) as locked:
+        if not locked:
+            return 60
+        now = time.time()
+        history = [(at, n) for at, n in cache.get(key, []) if at > now - EVIDENCE_WINDOW]
+        used = sum(n for _, n in history)
+        if used + size > quota:
+            return _evidence_wait(history, needed=used + size - quota, now=now)
+        cache.set(key, [*history, (now, size)], EVIDENCE_WINDOW)
+    return None
+
+
+EVIDENCE_WINDOW = 60 * 60
+
+
+def _evidence_wait(history, *, needed: int, now: float) -> int:
+    """Seconds until files sent earlier leave the window and free ``needed`` bytes."""
+    freed = 0
+    for at, size in sorted(history):
+        freed += size
+        if freed >= needed:
+            return max(60, int(at + EVIDENCE_WINDOW - now))
+    return EVIDENCE_WINDOW  # more than the whole quota at once: an hour, then send fewer files
 
 
 def _seconds_until_free(request, action, key) -> int:

@@ -37,9 +37,10 @@ from guidance.models import (
 from guidance.rendering import render_markdown
 from portal.admin_kit import ReadOnlyAdmin, ReadOnlyInline
 from portal.errors import DomainError
+from portal.form_limits import LengthLimits
 
 
-class DocumentAdminForm(forms.ModelForm):
+class DocumentAdminForm(LengthLimits, forms.ModelForm):
     class Meta:
         model = Document
         fields = [

@@ -3,10 +3,11 @@ import uuid
 from django import forms
 
 from guidance.models import Attachment, Document
+from portal.form_limits import LengthLimits
 from portal.uploads import DOCUMENT_KINDS, UploadValidator
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(LengthLimits, forms.Form):
     """The library's search box and filters (GET)."""
 
     q = forms.CharField(label="Search the guidance", required=False, max_length=200)
@@ -25,7 +26,7 @@ class LibraryFilterForm(forms.Form):
         return self.cleaned_data.get(name, "") if self.is_valid() else ""
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(LengthLimits, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
@@ -44,13 +45,13 @@ class ItemIdsField(forms.Field):
         return [int(v) for v in values]
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(LengthLimits, forms.Form):
     """The items a member ticked, by id (ids of other documents' items are ignored by the service)."""
 
     item = ItemIdsField(required=False)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(LengthLimits, forms.Form):
     reviewed_on = forms.DateField(
         label="Date of the review",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -64,7 +65,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class ReminderForm(forms.Form):
+class ReminderForm(LengthLimits, forms.Form):
     """Carries a one-off token so a double click sends one batch of reminders."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
@@ -74,7 +75,7 @@ class ReminderForm(forms.Form):
         return cls(initial={"token": uuid.uuid4()})
 
 
-class DiffForm(forms.Form):
+class DiffForm(LengthLimits, forms.Form):
     old = forms.TypedChoiceField(label="Compare version", coerce=int)
     new = forms.TypedChoiceField(label="with version", coerce=int)
 
@@ -86,7 +87,7 @@ class DiffForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-select"
 
 
-class PublishForm(forms.Form):
+class PublishForm(LengthLimits, forms.Form):
     """The back office's intermediate page for the "Publish a new version" action."""
 
     change_note = forms.CharField(
@@ -103,7 +104,7 @@ class PublishForm(forms.Form):
     )
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(LengthLimits, forms.Form):
     note = forms.CharField(
         label="Why is it being archived?",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -112,7 +113,7 @@ class ArchiveForm(forms.Form):
     )
 
 
-class AttachmentAdminForm(forms.ModelForm):
+class AttachmentAdminForm(LengthLimits, forms.ModelForm):
     """Checks an uploaded file by its content, not its name, before the admin saves it."""
 
     file = forms.FileField(

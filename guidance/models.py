@@ -81,6 +81,7 @@ class Document(models.Model):
     acknowledge_from = models.PositiveIntegerField(default=1, editable=False)
     draft_body = models.TextField(
         "text (Markdown)",
+        max_length=200_000,
         blank=True,
         help_text="The text being prepared. Members see it only once it is published as a new version.",
     )
@@ -151,12 +152,12 @@ class DocumentVersion(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
-    summary = models.TextField()
-    body = models.TextField("text (Markdown)")
-    body_html = models.TextField(help_text="The text as sanitised HTML.")
+    summary = models.TextField(max_length=600)
+    body = models.TextField("text (Markdown)", max_length=200_000)
+    body_html = models.TextField(max_length=400_000, help_text="The text as sanitised HTML.")
     # The words alone, for search snippets: no Markdown punctuation, no tags.
-    body_text = models.TextField(blank=True)
-    change_note = models.TextField(help_text="What changed, in a sentence or two.")
+    body_text = models.TextField(max_length=200_000, blank=True)
+    change_note = models.TextField(max_length=2_000, help_text="What changed, in a sentence or two.")
     material = models.BooleanField(
         "material change",
         default=False,
@@ -278,7 +279,7 @@ class Circulation(SignOffRecord):
 
 class Consultation(SignOffRecord):
     consultee = models.CharField(max_length=150, help_text="Who was consulted, e.g. Legal Services.")
-    notes = models.TextField(help_text="What they were consulted on and what they said.")
+    notes = models.TextField(max_length=20_000, help_text="What they were consulted on and what they said.")
 
     class Meta:
         ordering = ["pk"]
@@ -296,7 +297,7 @@ class ImpactAssessment(SignOffRecord):
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     completed = models.BooleanField(default=True)
-    summary = models.TextField(help_text="The findings, or why no assessment was done.")
+    summary = models.TextField(max_length=2_000, help_text="The findings, or why no assessment was done.")
 
     class Meta:
         ordering = ["kind", "pk"]
@@ -376,7 +377,7 @@ class ChecklistItem(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="checklist_items")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=300)
-    help_text = models.TextField("explanation", blank=True)
+    help_text = models.TextField("explanation", max_length=2_000, blank=True)
 
     class Meta:
         ordering = ["document", "position", "pk"]
@@ -416,7 +417,7 @@ class Review(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=5_000, blank=True)
     version = models.ForeignKey(
         DocumentVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -8,8 +8,14 @@ MFA_FORMS in settings.
 from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
 
+from portal.form_limits import LengthLimits, limit_fields
 
-class PlainWording:
+# Long enough for any password manager's passphrase; short enough that hashing it is cheap.
+PASSWORD_MAX_LENGTH = 1_000
+CODE_MAX_LENGTH = 100
+
+
+class PlainWording(LengthLimits):
     """Relabel fields and set autocomplete hints after allauth builds the form."""
 
     labels: dict[str, str] = {}
@@ -68,3 +74,14 @@ class AuthenticateForm(CodeWording, mfa_forms.AuthenticateForm):
 
 class MFAReauthenticateForm(CodeWording, mfa_forms.ReauthenticateForm):
     pass
+
+
+for _form, _names in (
+    (ChangePasswordForm, ("oldpassword", "password1", "password2")),
+    (SetPasswordForm, ("password1", "password2")),
+    (ResetPasswordKeyForm, ("password1", "password2")),
+    (ReauthenticateForm, ("password",)),
+):
+    limit_fields(_form, **dict.fromkeys(_names, PASSWORD_MAX_LENGTH))
+for _form in (AuthenticateForm, MFAReauthenticateForm):
+    limit_fields(_form, code=CODE_MAX_LENGTH)

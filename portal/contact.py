@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from portal.emails import send_templated_email
+from portal.form_limits import LengthLimits
 
 # (limit, window in seconds): plenty for a person, pointless for a flood.
 PER_IP = (5, 60 * 60)
@@ -30,7 +31,7 @@ RATE_LIMITED = (
 )
 
 
-class ContactForm(forms.Form):
+class ContactForm(LengthLimits, forms.Form):
     name = forms.CharField(label="Your name", max_length=200, error_messages={"required": "Enter your name"})
     email = forms.EmailField(
         label="Your email address",

@@ -21,7 +21,7 @@ class AbstractEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     from_status = models.CharField(max_length=24, blank=True)
     to_status = models.CharField(max_length=24, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=20_000, blank=True)
 
     # Where set, ``record`` cuts the note to this many characters (a CharField note is cut to fit).
     note_limit: int | None = None

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.core import signing
 
 from portal import imports
+from portal.form_limits import LengthLimits
 from portal.models import User
 
 IMPORT_SIGNING_SALT = "portal.member-import"
@@ -12,7 +13,7 @@ IMPORT_SIGNING_SALT = "portal.member-import"
 IMPORT_PREVIEW_MAX_AGE = 60 * 60
 
 
-class PortalUserCreationForm(forms.ModelForm):
+class PortalUserCreationForm(LengthLimits, forms.ModelForm):
     """A new login without a password: its owner chooses one from a reset link."""
 
     class Meta:
@@ -33,7 +34,7 @@ class PortalUserCreationForm(forms.ModelForm):
         return email
 
 
-class PortalUserChangeForm(UserChangeForm):
+class PortalUserChangeForm(LengthLimits, UserChangeForm):
     roles_you_cannot_change = forms.CharField(
         required=False,
         disabled=True,
@@ -63,7 +64,7 @@ class PortalUserChangeForm(UserChangeForm):
         return email
 
 
-class MemberImportUploadForm(forms.Form):
+class MemberImportUploadForm(LengthLimits, forms.Form):
     file = forms.FileField(
         label="CSV file",
         help_text="A CSV file saved as UTF-8, at most 2 MB, with the header shown in the example file.",
@@ -83,10 +84,10 @@ class MemberImportUploadForm(forms.Form):
         return sign_import(self.csv_text, self.cleaned_data["file"].name)
 
 
-class MemberImportConfirmForm(forms.Form):
+class MemberImportConfirmForm(LengthLimits, forms.Form):
     """Carries the previewed file, signed so that what is confirmed is what was previewed."""
 
-    payload = forms.CharField(widget=forms.HiddenInput)
+    payload = forms.CharField(max_length=5_000_000, widget=forms.HiddenInput)
 
     def clean_payload(self):
         try:

@@ -251,7 +251,7 @@ class Committee(models.Model):
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="committees")
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=2_000, blank=True)
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -365,7 +365,13 @@ class OutboxMessage(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    payload = models.TextField(blank=True, help_text="The encrypted message; blank once sent.")
+    payload = models.TextField(
+        max_length=1_000_000, blank=True, help_text="The encrypted message; blank once sent."
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Failed sending attempts so far (the mail server refused or was down)."
+    )
+    last_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at"]

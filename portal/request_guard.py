@@ -11,13 +11,16 @@ the guard reads them first so the answer does not depend on the view.
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
 # C0 controls other than tab, line feed and carriage return, and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PLAIN = "text/plain; charset=utf-8"
 BAD_TEXT_MESSAGE = "The request contained characters that cannot be accepted (control characters)."
 
 
@@ -36,6 +39,25 @@ def _request_texts(request):
             yield from values
 
 
+def _body_too_big(request):
+    """413 before reading a body larger than REQUEST_MAX_BYTES (files included); 400 for a bad length."""
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    try:
+        length = int(declared)
+    except ValueError:
+        return HttpResponseBadRequest("The request's length was not a number.", content_type=PLAIN)
+    if length < 0:
+        return HttpResponseBadRequest("The request's length was not a number.", content_type=PLAIN)
+    limit = settings.REQUEST_MAX_BYTES
+    if length <= limit:
+        return None
+    message = (
+        f"What you sent adds up to {filesizeformat(length)}; the most we accept at once is "
+        f"{filesizeformat(limit)}. Go back, remove some files or make them smaller, and send it again."
+    )
+    return HttpResponse(message, status=413, content_type=PLAIN)
+
+
 class RequestGuardMiddleware:
     """405 for methods a website does not use; 400 for control characters in what was sent."""
 
@@ -45,6 +67,9 @@ class RequestGuardMiddleware:
     def __call__(self, request):
         if request.method not in ALLOWED_METHODS:
             return HttpResponseNotAllowed(ALLOWED_METHODS)
+        too_big = _body_too_big(request)
+        if too_big:
+            return too_big
         try:
             if has_control_characters(_request_texts(request)):
                 return HttpResponseBadRequest(BAD_TEXT_MESSAGE, content_type="text/plain; charset=utf-8")

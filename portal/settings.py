@@ -314,6 +314,12 @@ MEDIA_ROOT = Path(envstr("PORTAL_MEDIA_ROOT", str(BASE_DIR / "var" / "uploads"))
 # The largest file anyone may upload (attachments, evidence, certificates).
 UPLOAD_MAX_BYTES = envint("PORTAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The whole request body, files included (portal.request_guard answers 413 above it):
+# room for the largest form, five files of UPLOAD_MAX_BYTES, and its text.
+REQUEST_MAX_BYTES = envint("PORTAL_REQUEST_MAX_BYTES", 60 * 1024 * 1024)
+# Evidence an anonymous visitor may send with public complaints, per client address per hour;
+# it waits in quarantine until the complainant confirms their email (complaints.ratelimit).
+COMPLAINT_PUBLIC_EVIDENCE_BYTES_PER_HOUR = envint("PORTAL_PUBLIC_EVIDENCE_BYTES_PER_HOUR", 20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Guidance: months between reviews unless a document says otherwise.

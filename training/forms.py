@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from portal.form_limits import LengthLimits
 from portal.uploads import EVIDENCE_KINDS, UploadValidator
 from training.models import Booking, Completion, Course
 from training.selectors import bookable_members
@@ -13,7 +14,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class CourseFilterForm(forms.Form):
+class CourseFilterForm(LengthLimits, forms.Form):
     delivery = forms.ChoiceField(
         label="How it is delivered",
         required=False,
@@ -28,7 +29,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{member.last_name}, {member.first_name} ({member.authority}{ward})"
 
 
-class BookOnBehalfForm(forms.Form):
+class BookOnBehalfForm(LengthLimits, forms.Form):
     member = MemberChoiceField(
         queryset=bookable_members(),
         label="Member",
@@ -37,7 +38,7 @@ class BookOnBehalfForm(forms.Form):
     )
 
 
-class CancelSessionForm(forms.Form):
+class CancelSessionForm(LengthLimits, forms.Form):
     reason = forms.CharField(
         label="Why is it cancelled?",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -46,7 +47,7 @@ class CancelSessionForm(forms.Form):
     )
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(LengthLimits, forms.Form):
     """One radio group per person with a place on the session."""
 
     CHOICES = [choice for choice in Booking.Attendance.choices if choice[0]]
@@ -74,7 +75,7 @@ class RegisterForm(forms.Form):
         }
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(LengthLimits, forms.Form):
     completed_on = forms.DateField(label="Date you completed it", widget=DateInput())
     issued_by = forms.CharField(
         label="Who issued the certificate",
@@ -106,7 +107,7 @@ class DeclarationForm(forms.Form):
         return completed_on
 
 
-class RejectForm(forms.Form):
+class RejectForm(LengthLimits, forms.Form):
     reason = forms.CharField(
         label="Why is it not accepted?",
         max_length=1000,
@@ -115,7 +116,7 @@ class RejectForm(forms.Form):
     )
 
 
-class AssignCourseForm(forms.Form):
+class AssignCourseForm(LengthLimits, forms.Form):
     course = forms.ModelChoiceField(queryset=Course.objects.order_by("title"), empty_label="Choose a course")
     due_on = forms.DateField(label="Complete by (optional)", required=False, widget=DateInput())
     reason = forms.CharField(
@@ -126,7 +127,7 @@ class AssignCourseForm(forms.Form):
     )
 
 
-class CohortAssignForm(forms.Form):
+class CohortAssignForm(LengthLimits, forms.Form):
     started_from = forms.DateField(label="Members whose term started on or after", widget=DateInput())
     started_to = forms.DateField(label="and on or before (optional)", required=False, widget=DateInput())
 
@@ -138,5 +139,5 @@ class CohortAssignForm(forms.Form):
         return data
 
 
-class IndividualAssignForm(forms.Form):
+class IndividualAssignForm(LengthLimits, forms.Form):
     member = MemberChoiceField(queryset=bookable_members(), label="Member", empty_label="Choose a member")

@@ -7,12 +7,13 @@ from django.utils import timezone
 from complaints.codes import CodeParagraph, NolanPrinciple
 from complaints.models import Assessment, CaseDocument, Complaint, Sanction
 from complaints.stages import Stage
+from portal.form_limits import LengthLimits
 from portal.models import User
 from portal.uploads import EVIDENCE_KINDS, UploadValidator
 from training.models import Course
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(LengthLimits, forms.Form):
     OPEN = "open"
     q = forms.CharField(label="Reference or name", required=False, max_length=100)
     stage = forms.ChoiceField(
@@ -36,7 +37,7 @@ class CaseFilterForm(forms.Form):
     overdue = forms.BooleanField(label="Only overdue cases", required=False)
 
 
-class MoveForm(forms.Form):
+class MoveForm(LengthLimits, forms.Form):
     """Moving a case on. Which extra fields matter depends on the stage it moves to."""
 
     reasons = forms.CharField(
@@ -62,6 +63,7 @@ class MoveForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     sanction_details = forms.CharField(
+        max_length=10_000,
         label="Details of the sanctions",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -157,7 +159,7 @@ def course_field():
     )
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(LengthLimits, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = [
@@ -218,7 +220,7 @@ class AssessmentForm(forms.ModelForm):
         return answers
 
 
-class ConfidentialityForm(forms.Form):
+class ConfidentialityForm(LengthLimits, forms.Form):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[
@@ -230,13 +232,14 @@ class ConfidentialityForm(forms.Form):
     )
     reasons = forms.CharField(
         label="Reasons",
+        max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Give the reasons for the decision."},
         help_text="For example, a risk of harm or harassment, or that the complainant is a council officer.",
     )
 
 
-class PauseForm(forms.Form):
+class PauseForm(LengthLimits, forms.Form):
     reason = forms.CharField(
         label="Who or what is the case waiting for?",
         max_length=300,
@@ -263,7 +266,7 @@ def independent_people():
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(LengthLimits, forms.Form):
     independent_person = forms.ModelChoiceField(
         label="Independent Person",
         queryset=User.objects.none(),
@@ -276,7 +279,7 @@ class AssignForm(forms.Form):
         self.fields["independent_person"].label_from_instance = lambda user: user.get_full_name()
 
 
-class RecordViewForm(forms.Form):
+class RecordViewForm(LengthLimits, forms.Form):
     """The Monitoring Officer writing down a view the Independent Person gave them."""
 
     independent_person = forms.ModelChoiceField(
@@ -288,6 +291,7 @@ class RecordViewForm(forms.Form):
         initial=timezone.localdate,
     )
     view = forms.CharField(
+        max_length=20_000,
         label="Their view",
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Write down the Independent Person's view."},
@@ -306,10 +310,11 @@ class RecordViewForm(forms.Form):
         return value
 
 
-class OwnViewForm(forms.Form):
+class OwnViewForm(LengthLimits, forms.Form):
     """The Independent Person giving their view in the portal."""
 
     view = forms.CharField(
+        max_length=20_000,
         label="Your view",
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=(
@@ -320,16 +325,18 @@ class OwnViewForm(forms.Form):
     )
 
 
-class SubjectNoticeForm(forms.Form):
+class SubjectNoticeForm(LengthLimits, forms.Form):
     allegation_summary = forms.CharField(
+        max_length=20_000,
         label="What the member is told about the complaint",
         widget=forms.Textarea(attrs={"rows": 10}),
         error_messages={"required": "Summarise the complaint for the member."},
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(LengthLimits, forms.Form):
     response = forms.CharField(
+        max_length=20_000,
         label="Your response",
         widget=forms.Textarea(attrs={"rows": 10}),
         error_messages={"required": "Write your response before sending it."},
@@ -338,6 +345,7 @@ class ResponseForm(forms.Form):
 
 class RecordResponseForm(ResponseForm):
     response = forms.CharField(
+        max_length=20_000,
         label="The member's response",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Paste or summarise the response the member sent by email or post.",
@@ -345,7 +353,7 @@ class RecordResponseForm(ResponseForm):
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(LengthLimits, forms.Form):
     kind = forms.ChoiceField(label="Kind of document", choices=CaseDocument.Kind.choices)
     file = forms.FileField(
         label="File",
@@ -354,9 +362,11 @@ class DocumentForm(forms.Form):
     )
 
 
-class SanctionForm(forms.Form):
+class SanctionForm(LengthLimits, forms.Form):
     kind = forms.ChoiceField(label="Sanction", choices=Sanction.Kind.choices)
-    details = forms.CharField(label="Details", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    details = forms.CharField(
+        max_length=10_000, label="Details", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     due_on = forms.DateField(
         label="To be carried out by (optional)",
         required=False,
@@ -368,7 +378,7 @@ class SanctionForm(forms.Form):
         self.fields["course"] = course_field()
 
 
-class SanctionUpdateForm(forms.Form):
+class SanctionUpdateForm(LengthLimits, forms.Form):
     compliance = forms.ChoiceField(label="Carried out?", choices=Sanction.Compliance.choices)
     complied_on = forms.DateField(
         label="Date carried out",
@@ -381,7 +391,7 @@ class SanctionUpdateForm(forms.Form):
         choices=[c for c in Sanction.ParishAction.choices if c[0]],
     )
     compliance_notes = forms.CharField(
-        label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=10_000, label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, sanction, **kwargs):

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from complaints.codes import CODE_HINTS, NOLAN_HINTS, CodeParagraph, NolanPrinciple
+from portal.form_limits import LengthLimits
 from portal.models import Authority, Member
 from portal.uploads import IMAGE_KINDS, MultipleFileField
 
@@ -34,12 +35,13 @@ def member_choices():
     ]
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(LengthLimits, forms.Form):
     """The complaint form, for the public and for signed-in members and officers."""
 
     form_token = forms.UUIDField(widget=forms.HiddenInput)
     # A field people never see: anything typed into it came from a robot.
     website = forms.CharField(
+        max_length=200,
         required=False,
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
@@ -60,6 +62,7 @@ class ComplaintForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     complainant_address = forms.CharField(
+        max_length=500,
         label="Your postal address (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
@@ -70,6 +73,7 @@ class ComplaintForm(forms.Form):
         help_text="District councillors are listed first, then each parish and town council's members.",
     )
     subject_description = forms.CharField(
+        max_length=2_000,
         label="If they are not listed: who are they?",
         required=False,
         help_text=(
@@ -135,6 +139,7 @@ class ComplaintForm(forms.Form):
         required=False,
     )
     confidentiality_reasons = forms.CharField(
+        max_length=5_000,
         label="Why should your name be kept from them?",
         required=False,
         help_text=(
@@ -273,7 +278,7 @@ CODE_HINT_TEXT = {str(key): value for key, value in CODE_HINTS.items()}
 NOLAN_HINT_TEXT = {str(key): value for key, value in NOLAN_HINTS.items()}
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(LengthLimits, forms.Form):
     reasons = forms.CharField(
         label="Why are you withdrawing your complaint? (optional)",
         required=False,

@@ -51,7 +51,10 @@ def complaint_submit(*, form_token, details: dict, evidence=(), user=None) -> Su
                 complaint.confirmation_digest = token_digest(confirmation)
             complaint.save()
             for upload in evidence:
-                _store_document(complaint, upload, kind=CaseDocument.Kind.EVIDENCE, user=user)
+                # From the public, evidence waits in quarantine until the email is confirmed.
+                _store_document(
+                    complaint, upload, kind=CaseDocument.Kind.EVIDENCE, user=user, quarantined=user is None
+                )
             if user is not None:
                 status_token = _receive(complaint, actor=user)
                 return Submission(complaint, created=True, status_token=status_token)
@@ -100,6 +103,7 @@ def complaint_confirm(*, token: str) -> Submission:
                 f"This confirmation link has expired: links work for {CONFIRMATION_DAYS} days. "
                 "Please send your complaint again."
             )
+        CaseDocument.with_quarantined.filter(complaint=complaint, quarantined=True).update(quarantined=False)
         status_token = _receive(complaint, actor=None)
         return Submission(complaint, created=True, status_token=status_token)
 
@@ -144,13 +148,14 @@ def _next_reference(year: int) -> str:
     return f"{reference_prefix()}/{year}/{sequence.last_number:04d}"
 
 
-def _store_document(complaint, upload, *, kind, user) -> CaseDocument:
+def _store_document(complaint, upload, *, kind, user, quarantined=False) -> CaseDocument:
     document = CaseDocument(
         complaint=complaint,
         kind=kind,
         original_name=upload.name[-200:],
         size=upload.size,
         uploaded_by=user,
+        quarantined=quarantined,
     )
     document.file.save(upload.name, upload, save=False)
     document.save()

@@ -66,7 +66,8 @@ def anonymise_closed_complaints(*, now=None) -> int:
             _anonymise(complaint, now=now)
             count += 1
     expired = now - datetime.timedelta(days=CONFIRMATION_DAYS)
-    for document in CaseDocument.objects.filter(
+    # Evidence of unconfirmed complaints is still in quarantine: only with_quarantined sees it.
+    for document in CaseDocument.with_quarantined.filter(
         complaint__stage=Stage.UNCONFIRMED, complaint__submitted_at__lt=expired
     ):
         document.file.delete(save=False)

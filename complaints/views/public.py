@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,12 @@ from portal.errors import DomainError
 RATE_LIMITED = (
     "We have received several complaints from you recently, so we cannot accept another online just now. "
     "Please try again in {wait}, or email the Monitoring Officer at {email}."
+)
+
+EVIDENCE_QUOTA = (
+    "We accept up to {quota} of files an hour from one connection before the complainant confirms "
+    "their email address, and these files would take you over. Send your complaint without them "
+    "(you can send them once it is confirmed), or try again in {wait}."
 )
 
 
@@ -34,11 +41,22 @@ def complaint_form(request):
             token = form.cleaned_data["form_token"]
             already = Complaint.objects.filter(form_token=token).exists()
             wait = None if already else ratelimit.take(request, email)
+            evidence_wait = None
+            if not wait and not already and user is None:
+                size = sum(upload.size for upload in form.cleaned_data["evidence"])
+                evidence_wait = ratelimit.take_evidence(request, size)
             if wait:
                 message = RATE_LIMITED.format(
                     wait=ratelimit.wait_text(wait), email=settings.MONITORING_OFFICER_EMAIL
                 )
                 form.add_error(None, message)
+                status = 429
+            elif evidence_wait:
+                message = EVIDENCE_QUOTA.format(
+                    quota=filesizeformat(settings.COMPLAINT_PUBLIC_EVIDENCE_BYTES_PER_HOUR),
+                    wait=ratelimit.wait_text(evidence_wait),
+                )
+                form.add_error("evidence", message)
                 status = 429
             else:
                 submission = services.complaint_submit(

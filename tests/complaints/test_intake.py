@@ -86,7 +86,10 @@ def test_it_asks_a_member_of_the_public_to_confirm_their_email(sent, mailoutbox)
     assert complaint.source == Complaint.Source.PUBLIC
     assert complaint.subject_authority.name == "Amberley Parish Council"
     assert complaint.code_paragraphs == ["respect", "disrepute"]
-    assert sorted(d.original_name for d in complaint.documents.all()) == ["minutes.pdf", "screenshot.png"]
+    # The evidence is kept, in quarantine until the email is confirmed (issue 13).
+    held = CaseDocument.with_quarantined.filter(complaint=complaint, quarantined=True)
+    assert sorted(d.original_name for d in held) == ["minutes.pdf", "screenshot.png"]
+    assert list(complaint.documents.all()) == []
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == [COMPLAINANT_EMAIL]

@@ -241,7 +241,7 @@ def test_it_deletes_complaints_whose_email_was_never_confirmed(db):
     ).complaint
     fresh = services.complaint_submit(form_token=uuid.uuid4(), details=details(), evidence=()).complaint
     Complaint.objects.filter(pk=stale.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=8))
-    path = stale.documents.get().file.path
+    path = CaseDocument.with_quarantined.get(complaint=stale).file.path
     run_command()
     assert list(Complaint.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert not os.path.exists(path)

@@ -46,7 +46,7 @@ class Completion(models.Model):
     issued_by = models.CharField(
         "certificate issued by", max_length=200, blank=True, help_text="For an external certificate."
     )
-    member_note = models.TextField(blank=True)
+    member_note = models.TextField(max_length=2_000, blank=True)
     evidence = models.FileField(
         upload_to=private_upload_path("training/evidence"), max_length=255, blank=True
     )
@@ -63,7 +63,7 @@ class Completion(models.Model):
         editable=False,
     )
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    rejection_reason = models.TextField(blank=True, editable=False)
+    rejection_reason = models.TextField(max_length=2_000, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -109,7 +109,7 @@ class CourseAssignment(models.Model):
         max_length=12, choices=Status.choices, default=Status.OUTSTANDING, editable=False
     )
     due_on = models.DateField(null=True, blank=True)
-    reason = models.TextField(blank=True, help_text="Why: shown to the member.")
+    reason = models.TextField(max_length=2_000, blank=True, help_text="Why: shown to the member.")
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -58,7 +58,9 @@ class Course(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="The last part of the course's address.")
     summary = models.CharField(max_length=300, help_text="One sentence for the course list.")
-    description = models.TextField(blank=True, help_text="What the course covers and who it is for.")
+    description = models.TextField(
+        max_length=5_000, blank=True, help_text="What the course covers and who it is for."
+    )
     provider = models.CharField(max_length=20, choices=Provider.choices, default=Provider.MEMBER_SUPPORT)
     provider_name = models.CharField(
         max_length=150, blank=True, help_text="For an external provider, who runs it."

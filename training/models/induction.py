@@ -14,7 +14,7 @@ class InductionPack(models.Model):
 
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=150, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(max_length=5_000, blank=True)
     opens_on = models.DateField(
         help_text="Members whose term starts on or after this date are given the pack automatically."
     )

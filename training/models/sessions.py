@@ -48,9 +48,9 @@ class Session(models.Model):
         help_text=f"Leave blank for {DEFAULT_CANCELLATION_HOURS} hours before it starts. "
         "Member Support can still cancel a place after this.",
     )
-    notes = models.TextField(blank=True, help_text="Anything members should know or bring.")
+    notes = models.TextField(max_length=5_000, blank=True, help_text="Anything members should know or bring.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED, editable=False)
-    cancelled_reason = models.TextField(blank=True, editable=False)
+    cancelled_reason = models.TextField(max_length=2_000, blank=True, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
