@@ -38,7 +38,11 @@ def _member_panels(member) -> list[Panel]:
         panels.append(
             Panel(template="training/panels/eligibility.html", context={"gaps": record.gaps}, order=12)
         )
-    overdue = [line for line in record.due if line.due_on is None or line.overdue]
+    # Overdue or needed now, and anything set for the member (e.g. a complaint's training sanction).
+    assigned = {a.course_id for a in record.assignments}
+    overdue = [
+        line for line in record.due if line.due_on is None or line.overdue or line.course.pk in assigned
+    ]
     panels.append(
         Panel(
             template="training/panels/my_training.html",

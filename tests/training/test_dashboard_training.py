@@ -47,3 +47,20 @@ def test_it_shows_a_member_their_expiring_training(client_for, councillor, make_
 
     assert "Safeguarding" in panel
     assert "Expires" in panel
+
+
+def test_it_shows_a_member_training_set_by_a_complaint_sanction(client_for, councillor, make_course):
+    course = make_course("Code of Conduct refresher")
+    services.course_assign(
+        member=councillor.member,
+        course=course,
+        actor=None,
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+        reason="Sanction in standards complaint SC-2026-0001",
+    )
+
+    panel = _attention(client_for(councillor).get("/"))
+
+    assert "Code of Conduct refresher" in panel
+    assert "Due by" in panel
+    assert "SC-2026-0001" in panel
