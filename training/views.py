@@ -161,10 +161,22 @@ def _already_message(booking):
 
 
 @training_user
-@require_POST
+@never_cache
 def booking_cancel(request, pk):
+    """GET asks "are you sure?" (a page, no script needed); POST cancels."""
     booking = selectors.booking_for(request.user, pk)
     manager = selectors.can_manage(request.user)
+    if request.method != "POST":
+        return render(
+            request,
+            "training/booking_cancel.html",
+            {
+                "booking": booking,
+                "session": booking.session,
+                "own": booking.member.user_id == request.user.pk,
+                "next": _safe_next(request, booking.session.get_absolute_url()),
+            },
+        )
     was_waiting = booking.is_waiting
     try:
         booking = services.booking_cancel(booking=booking, actor=request.user, override_cutoff=manager)
