@@ -92,7 +92,7 @@ def courses(request):
 def course(request, slug):
     member = member_for(request.user)
     manager = selectors.can_manage(request.user)
-    page = selectors.course_page(slug, member, show_unlisted=manager)
+    page = selectors.course_page(slug, member, show_unlisted=manager, user=request.user)
     return render(
         request, "training/course_detail.html", {"member": member, "page": page, "manager": manager}
     )
