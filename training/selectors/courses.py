@@ -85,6 +85,7 @@ def course_list(member: Member | None, *, delivery="", mandatory=False, page_num
         ),
     )
     if member is not None:
+        courses = courses.offered_to(member)
         mine = Completion.objects.current(today).filter(member=member, course=OuterRef("pk"))
         courses = courses.annotate(
             my_expires_on=Subquery(
@@ -117,6 +118,7 @@ class CoursePage:
     completions: list = field(default_factory=list)
     bookings: dict = field(default_factory=dict)
     assignment: CourseAssignment | None = None
+    offered: bool = True  # the member is in the course's audience
 
     @property
     def current_completion(self):
@@ -146,6 +148,7 @@ def course_page(slug: str, member: Member | None, *, show_unlisted=False, user=N
         committees=[r.committee for r in course.committee_requirements.select_related("committee")],
     )
     if member is not None:
+        page.offered = course.is_for(member)
         page.completions = list(
             Completion.objects.filter(member=member, course=course).order_by("-completed_on", "-pk")
         )

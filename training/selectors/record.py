@@ -67,9 +67,7 @@ def upcoming_bookings(member: Member, limit=None):
 
 
 def _requirement_applies(course: Course, member: Member, today) -> bool:
-    if course.audience == Course.Audience.COUNCILLORS and member.member_type != Member.MemberType.COUNCILLOR:
-        return False
-    if course.audience == Course.Audience.CO_OPTED and member.member_type != Member.MemberType.CO_OPTED:
+    if not course.is_for(member):
         return False
     if course.requirement == Course.Requirement.NEW_MEMBERS:
         return (today - member.term_start).days <= NEW_MEMBER_DAYS
