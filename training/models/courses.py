@@ -124,12 +124,12 @@ class Course(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("training:course", kwargs={"slug": self.slug})
+
     def is_for(self, member) -> bool:
         """Whether the course's audience includes the member: the one audience rule."""
         return self.audience in (Course.Audience.ALL_MEMBERS, _audience_of(member))
-
-    def get_absolute_url(self):
-        return reverse("training:course", kwargs={"slug": self.slug})
 
     @property
     def provider_label(self):
