@@ -30,3 +30,18 @@ def test_it_folds_the_sign_off_record_under_its_heading(client_for, councillor, 
 
     assert '<details class="sign-off-record"' in html
     assert html.index("<summary>") < html.index("How version 1 was signed off")
+
+
+def test_it_compares_versions_as_rendered_text_not_markdown(
+    client_for, councillor, make_document, publish_again
+):
+    document = make_document(body="## Gifts\n\nRegister any *gift* worth more than £50.\n\n- Hospitality")
+    publish_again(document, body="## Gifts\n\nRegister any *gift* worth more than £25.\n\n- Hospitality")
+
+    html = client_for(councillor).get(f"/guidance/{document.slug}/changes/?old=1&new=2").content.decode()
+
+    assert "## Gifts" not in html
+    assert "*gift*" not in html
+    assert "- Hospitality" not in html
+    assert 'diff-block-h2">Gifts' in html
+    assert "Register any gift worth more than £" in html
