@@ -91,6 +91,12 @@ class MemberPanel:
     questions: list
     open_total: int
     new_replies: int
+    answered_total: int = 0
+
+    @property
+    def unanswered_total(self):
+        """What the member reads as "open": not closed and not yet answered."""
+        return self.open_total - self.answered_total
 
 
 def member_panel(user, limit: int = 5) -> MemberPanel:
@@ -104,6 +110,7 @@ def member_panel(user, limit: int = 5) -> MemberPanel:
         .annotate(
             unread=Case(When(new_reply, then=Value(1)), default=Value(0), output_field=IntegerField()),
             open_total=Window(Count("pk")),
+            answered_total=Window(Count("pk", filter=Q(state=State.ANSWERED))),
             new_replies=Window(Count("pk", filter=new_reply)),
         )
         .order_by("-unread", "-received_at")[:limit]
@@ -112,6 +119,7 @@ def member_panel(user, limit: int = 5) -> MemberPanel:
         questions=rows,
         open_total=rows[0].open_total if rows else 0,
         new_replies=rows[0].new_replies if rows else 0,
+        answered_total=rows[0].answered_total if rows else 0,
     )
 
 

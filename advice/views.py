@@ -172,7 +172,7 @@ def question_reply(request, pk):
 def question_copy(request, pk):
     """The member's own record of the question and every reply, as a text file. No internal notes."""
     question = _own_question_or_404(request, pk)
-    text = render_to_string("advice/question_copy.txt", {"question": question})
+    text = render_to_string("advice/question_copy.txt", {"question": question}, request=request)
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="question-{question.reference}.txt"'
     return response

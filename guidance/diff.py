@@ -9,6 +9,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from guidance.rendering import plain_text, render_markdown
+
 CONTEXT = 2  # unchanged lines kept around each change
 SIMILAR = 0.5  # lines at least this alike count as one line edited, not one removed and one added
 MAX_ALIGN_CELLS = 40_000  # beyond this, a replaced block is shown as removed then added
@@ -26,6 +28,7 @@ class Line:
     kind: str  # "same", "added", "removed", "changed" or "skipped"
     segments: list = field(default_factory=list)
     skipped: int = 0  # for "skipped": how many unchanged lines are hidden
+    block: str = ""  # for a rendered diff: the HTML element the line was ("h2", "p", "li", ...)
 
 
 @dataclass
@@ -61,7 +64,42 @@ def _lines(text: str) -> list[str]:
 
 
 def diff_text(old: str, new: str) -> Diff:
-    old_lines, new_lines = _lines(old), _lines(new)
+    """The Markdown source, line by line (for officers checking an edit)."""
+    return _diff(_lines(old), _lines(new))
+
+
+_BLOCK = re.compile(r"<(h[1-6]|p|li|th|td|blockquote|pre)\b[^>]*>(.*?)</\1>", re.S)
+_KEY = "\x1f"  # between a line's element name and its words, in the lines compared
+
+
+def _rendered_lines(markdown_text: str) -> list[str]:
+    """The text as a reader sees it: one line per paragraph, heading or list item, no Markdown."""
+    lines = []
+    for block, inner in _BLOCK.findall(render_markdown(markdown_text)):
+        words = " ".join(plain_text(inner).split())
+        if words:
+            lines.append(f"{block}{_KEY}{words}")
+    return lines
+
+
+def diff_rendered(old: str, new: str) -> Diff:
+    """What changed in the text as rendered: each line keeps its element (heading, item) and only its
+    words are compared, so the page shows formatted text with the changes marked, not Markdown."""
+    return _diff(_rendered_lines(old), _rendered_lines(new))
+
+
+def _split(line: str) -> tuple[str, str]:
+    """(element, words) of a compared line; a Markdown source line has no element."""
+    block, key, words = line.partition(_KEY)
+    return (block, words) if key else ("", line)
+
+
+def _line(kind: str, key: str) -> Line:
+    block, words = _split(key)
+    return Line(kind, [Segment(kind, words)], block=block)
+
+
+def _diff(old_lines: list[str], new_lines: list[str]) -> Diff:
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     lines, added, removed, changed = [], 0, 0, 0
     opcodes = matcher.get_opcodes()
@@ -72,23 +110,24 @@ def diff_text(old: str, new: str) -> Diff:
             tail = same[-CONTEXT:] if index < len(opcodes) - 1 else []
             if len(same) <= len(head) + len(tail):
                 head, tail = same, []
-            lines.extend(Line("same", [Segment("same", text)]) for text in head)
+            lines.extend(_line("same", text) for text in head)
             hidden = len(same) - len(head) - len(tail)
             if hidden:
                 lines.append(Line("skipped", skipped=hidden))
-            lines.extend(Line("same", [Segment("same", text)]) for text in tail)
+            lines.extend(_line("same", text) for text in tail)
         else:
             for kind, old_line, new_line in _align(old_lines[i1:i2], new_lines[j1:j2]):
                 if kind == "removed":
-                    lines.append(Line("removed", [Segment("removed", old_line)]))
+                    lines.append(_line("removed", old_line))
                     removed += 1
                 elif kind == "added":
-                    lines.append(Line("added", [Segment("added", new_line)]))
+                    lines.append(_line("added", new_line))
                     added += 1
                 elif old_line == new_line:
-                    lines.append(Line("same", [Segment("same", old_line)]))
+                    lines.append(_line("same", old_line))
                 else:
-                    lines.append(Line("changed", _words(old_line, new_line)))
+                    block, new_words = _split(new_line)
+                    lines.append(Line("changed", _words(_split(old_line)[1], new_words), block=block))
                     changed += 1
     return Diff(lines=lines, added=added, removed=removed, changed=changed)
 
@@ -129,5 +168,5 @@ def diff_versions(old, new) -> dict:
     return {
         "title": _words(old.title, new.title) if old.title != new.title else None,
         "summary": _words(old.summary, new.summary) if old.summary != new.summary else None,
-        "body": diff_text(old.body, new.body),
+        "body": diff_rendered(old.body, new.body),
     }

@@ -31,6 +31,9 @@ class SearchSection:
 
 
 _search_providers: dict[str, SearchProvider] = {}
+# When a member must have read a document: member -> an expression giving a date for the
+# Document row (OuterRef("pk")), or None. Training's induction packs set reading deadlines.
+_reading_due_builder: list[Callable] = []
 # How to ask about a document: document -> URL, or None while no app offers one
 # (then the document page offers an email to the Monitoring Officer).
 _ask_url_builder: list[Callable] = []
@@ -54,17 +57,28 @@ def search_sections(query: str, limit: int = 5) -> list[SearchSection]:
     ]
 
 
+def register_reading_due(builder: Callable) -> None:
+    _reading_due_builder[:] = [builder]
+
+
+def reading_due(member):
+    """An expression: the date ``member`` must have read the outer Document row by, or None."""
+    return _reading_due_builder[0](member) if _reading_due_builder else None
+
+
 def ask_url(document) -> str | None:
     return _ask_url_builder[0](document) if _ask_url_builder else None
 
 
-def snapshot() -> tuple[dict, list]:
+def snapshot() -> tuple:
     """The registrations as they are, for tests that take the library on its own."""
-    return dict(_search_providers), list(_ask_url_builder)
+    return dict(_search_providers), list(_ask_url_builder), list(_reading_due_builder)
 
 
-def restore(state: tuple[dict, list]) -> None:
-    providers, builders = state
+def restore(state: tuple) -> None:
+    providers, builders, *rest = state  # (providers, ask builders[, reading-due builders])
+    due_builders = rest[0] if rest else []
     _search_providers.clear()
     _search_providers.update(providers)
     _ask_url_builder[:] = builders
+    _reading_due_builder[:] = due_builders

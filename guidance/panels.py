@@ -7,17 +7,24 @@ from guidance.models import Document
 from portal.dashboard import Panel, panel_provider
 
 PANEL_LIST_LIMIT = 3
+# The "to read" card lists every document its count mentions, up to this many.
+TO_READ_ON_DASHBOARD = 10
 
 
 @panel_provider
 def guidance_panels(user, member) -> list[Panel]:
     panels = []
     if member is not None and user.has_perm("guidance.view_library"):
-        documents, count = selectors.to_read(user, member, limit=PANEL_LIST_LIMIT)
+        documents, count = selectors.to_read(user, member, limit=TO_READ_ON_DASHBOARD)
         panels.append(
             Panel(
                 template="guidance/panels/to_read.html",
-                context={"documents": documents, "count": count},
+                context={
+                    "documents": documents,
+                    "count": count,
+                    "more": count - len(documents),
+                    "today": timezone.localdate(),
+                },
                 order=20,
             )
         )

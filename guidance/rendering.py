@@ -73,3 +73,35 @@ def plain_text(safe_html: str) -> str:
     text = text.replace(MARK_START, "").replace(MARK_STOP, "")
     text = _SPACES.sub(" ", text)
     return _BLANK_LINES.sub("\n", text).strip()
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]+>)")
+
+
+def link_document_titles(safe_html: str, links: dict[str, str]) -> str:
+    """Make each mention of another document's title (``{title: url}``) a link to it.
+
+    Only text outside links and headings changes; titles are matched as whole
+    words, longest first, so "Code of Conduct" does not eat "Code of Conduct guide".
+    ``links`` holds only documents the reader may open, so no link leads to a 404.
+    """
+    if not links:
+        return safe_html
+    escaped = {html.escape(title, quote=False): url for title, url in links.items() if title.strip()}
+    pattern = re.compile(
+        r"(?<![\w])(" + "|".join(re.escape(t) for t in sorted(escaped, key=len, reverse=True)) + r")(?![\w])"
+    )
+    out, blocked = [], 0
+    for part in _TAG_OR_TEXT.split(safe_html):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            if name and name.group(1).lower() in ("a", "h1", "h2", "h3", "h4", "h5", "h6"):
+                blocked += -1 if part.startswith("</") else 1
+            out.append(part)
+        elif blocked <= 0 and part:
+            out.append(
+                pattern.sub(lambda m: f'<a href="{html.escape(escaped[m.group(1)])}">{m.group(1)}</a>', part)
+            )
+        else:
+            out.append(part)
+    return "".join(out)

@@ -25,18 +25,34 @@ def training_panels(user, member) -> list[Panel]:
 
 def _member_panels(member) -> list[Panel]:
     panels = []
-    unfinished = [p for p in selectors.member_induction(member) if not p.complete]
+    memberships = getattr(member, "current_committee_memberships", None)
+    # The same record the member's training page shows, so the dashboard and the record agree
+    # on what is overdue or expiring, with or without an induction pack.
+    record = selectors.training_record(member, memberships=memberships)
+    unfinished = [p for p in record.induction if not p.complete]
     if unfinished:
         panels.append(
             Panel(template="training/panels/induction.html", context={"packs": unfinished}, order=10)
         )
-    memberships = getattr(member, "current_committee_memberships", None)
-    gaps = selectors.eligibility_gaps(member, memberships=memberships)
-    if gaps:
-        panels.append(Panel(template="training/panels/eligibility.html", context={"gaps": gaps}, order=12))
-    upcoming = selectors.upcoming_bookings(member, limit=UPCOMING_ON_DASHBOARD)
+    if record.gaps:
+        panels.append(
+            Panel(template="training/panels/eligibility.html", context={"gaps": record.gaps}, order=12)
+        )
+    # Overdue or needed now, and anything set for the member (e.g. a complaint's training sanction).
+    assigned = {a.course_id for a in record.assignments}
+    overdue = [
+        line for line in record.due if line.due_on is None or line.overdue or line.course.pk in assigned
+    ]
     panels.append(
-        Panel(template="training/panels/my_training.html", context={"upcoming": upcoming}, order=20)
+        Panel(
+            template="training/panels/my_training.html",
+            context={
+                "upcoming": record.upcoming[:UPCOMING_ON_DASHBOARD],
+                "overdue": overdue,
+                "expiring": record.expiring,
+            },
+            order=20,
+        )
     )
     return panels
 

@@ -92,7 +92,7 @@ def courses(request):
 def course(request, slug):
     member = member_for(request.user)
     manager = selectors.can_manage(request.user)
-    page = selectors.course_page(slug, member, show_unlisted=manager)
+    page = selectors.course_page(slug, member, show_unlisted=manager, user=request.user)
     return render(
         request, "training/course_detail.html", {"member": member, "page": page, "manager": manager}
     )
@@ -161,10 +161,22 @@ def _already_message(booking):
 
 
 @training_user
-@require_POST
+@never_cache
 def booking_cancel(request, pk):
+    """GET asks "are you sure?" (a page, no script needed); POST cancels."""
     booking = selectors.booking_for(request.user, pk)
     manager = selectors.can_manage(request.user)
+    if request.method != "POST":
+        return render(
+            request,
+            "training/booking_cancel.html",
+            {
+                "booking": booking,
+                "session": booking.session,
+                "own": booking.member.user_id == request.user.pk,
+                "next": _safe_next(request, booking.session.get_absolute_url()),
+            },
+        )
     was_waiting = booking.is_waiting
     try:
         booking = services.booking_cancel(booking=booking, actor=request.user, override_cutoff=manager)

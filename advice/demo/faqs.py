@@ -34,7 +34,7 @@ FAQS = [
         "social-media-guide",
         "Should I keep separate personal and councillor social media accounts?",
         "",
-        "It helps. The Code of Conduct applies whenever you act, or appear to act, as a councillor, and "
+        "It helps. The Code of Conduct applies whenever you act, or appear to act, as a member, and "
         "a single account that mixes both makes it harder to show you were posting privately.\n\n"
         "- Say clearly on your councillor account that it is your councillor account.\n"
         "- Keep council business off your personal account.\n"

@@ -53,13 +53,16 @@ def notice_detail(request, pk):
         action=CaseAccess.Action.VIEWED_MEMBER_NOTICE,
         detail="Form shown again after an error" if request.method == "POST" else "",
     )
+    decisions = [d for d in complaint.decision_notices.all() if notices.may_show_member(d)]
     return render(
         request,
         "complaints/member/notice.html",
         {
             "notice": notice,
             "complaint": complaint,
-            "decisions": [d for d in complaint.decision_notices.all() if notices.may_show_member(d)],
+            "decisions": decisions,
+            # The status line follows the case: "nothing decided" only while that is true.
+            "undecided": not decisions and complaint.stage in OPEN_STAGES,
             "form": form,
         },
         status=status,

@@ -14,13 +14,13 @@ to a complaint under the Code of Conduct, a legal claim, or a story in the local
 This guide sums up the points from the Communications Team's social media sessions. It applies to every
 district councillor and to co-opted members, and should be read alongside the Code of Conduct.
 
-## When are you "acting as a councillor"?
+## When are you "acting as a member"?
 
 The Code of Conduct applies whenever you conduct the council's business, act as a representative of the
 council, or behave in a way that would lead a reasonable member of the public, knowing all the facts, to
-think you were acting as a councillor. Online, that last test matters most.
+think you were acting as a member. Online, that last test matters most.
 
-You are more likely to be treated as acting as a councillor if your profile says you are one, if you
+You are more likely to be treated as acting as a member if your profile says you are one, if you
 post about council business, or if you use the account to campaign or to reply to residents about their
 problems.
 
@@ -89,8 +89,8 @@ This page is a short summary. The full Code, in the Constitution, is the text th
 
 ## When it applies
 
-The Code applies whenever you are acting as a councillor: at meetings, in your ward, in correspondence and
-online. It also applies when you give the impression that you are acting as a councillor, for example by
+The Code applies whenever you are acting as a member: at meetings, in your ward, in correspondence and
+online. It also applies when you give the impression that you are acting as a member, for example by
 using your title.
 
 ## General obligations
@@ -118,7 +118,7 @@ can be a criminal offence.
 
 ## Gifts and hospitality
 
-Register any gift or hospitality worth more than £50 that you receive as a councillor within 28 days.
+Register any gift or hospitality worth more than £50 that you receive as a member within 28 days.
 
 ## Complaints
 
@@ -129,8 +129,8 @@ afterwards.
 """
 
 CODE_OF_CONDUCT_V2 = CODE_OF_CONDUCT_V1.replace(
-    "Register any gift or hospitality worth more than £50 that you receive as a councillor within 28 days.",
-    "Register any gift or hospitality worth more than £50 that you receive as a councillor within 28 days "
+    "Register any gift or hospitality worth more than £50 that you receive as a member within 28 days.",
+    "Register any gift or hospitality worth more than £50 that you receive as a member within 28 days "
     "of receiving it. Also register a gift you declined if it was offered more than once by the same person.",
 )
 
@@ -167,7 +167,7 @@ for your reasons to be published? If the answer is no, or you are unsure, speak 
 CHECKLIST = """\
 ## How to use this checklist
 
-These are quick checks to make before, and while, you use social media as a councillor. They sum up the
+These are quick checks to make before, and while, you use social media as a member. They sum up the
 longer *Social Media Guide for Councillors*. Tick each one once you have checked your own accounts: only
 you can see your ticks. Member Support sees how many members have ticked each item, never who.
 
@@ -227,7 +227,7 @@ traps. Use your own pictures, or ones you have permission to use.
 
 ## Data protection
 
-As a councillor you handle residents' personal information and are responsible for it under the UK GDPR
+As a member you handle residents' personal information and are responsible for it under the UK GDPR
 and the Data Protection Act 2018. Never post a resident's name, address or casework details without their
 clear consent, and remember that a screenshot of a private message contains personal data.
 
@@ -288,7 +288,7 @@ DOCUMENTS = [
     {
         "slug": "social-media-guide",
         "title": "Social Media Guide for Councillors",
-        "summary": "How to use social media well as a councillor: acting in capacity, good habits, the legal "
+        "summary": "How to use social media well as a member: acting in capacity, good habits, the legal "
         "risks and where to get help.",
         "category": "social_media",
         "owning_team": "Communications Team",
@@ -360,7 +360,7 @@ DOCUMENTS = [
         "slug": "legal-risks-online",
         "title": "Legal risks when posting online",
         "summary": "Defamation, copyright, data protection, harassment, bias and the other legal risks that "
-        "come with posting as a councillor.",
+        "come with posting as a member.",
         "category": "legal",
         "owning_team": "Legal Services",
         "audience": "all_members",

@@ -6,6 +6,7 @@ from django.db.models import (
     Count,
 )
 from django.http import Http404
+from django.urls import reverse
 
 from guidance.models import (
     Acknowledgement,
@@ -20,7 +21,13 @@ from guidance.models import (
     ImpactAssessment,
     SignOff,
 )
-from guidance.selectors.audience import MANAGE_PERMISSION, document_for_reader, documents_visible_to
+from guidance.rendering import link_document_titles
+from guidance.selectors.audience import (
+    MANAGE_PERMISSION,
+    document_for_reader,
+    documents_for_user,
+    documents_visible_to,
+)
 from portal.models import Member
 
 
@@ -140,7 +147,15 @@ def document_page(user, member, slug: str, number: int | None = None) -> dict:
         ),
         "checklist": checklist(document, member),
         "last_review": document.reviews.select_related("reviewer").first(),
+        # The text, with the titles of other documents this reader may open made into links.
+        "body_html": link_document_titles(version.body_html, _readable_titles(user, member, document)),
     }
+
+
+def _readable_titles(user, member, document) -> dict[str, str]:
+    """{title: url} for the other published documents this reader may open. One query."""
+    others = documents_for_user(user, member).exclude(pk=document.pk).values_list("title", "slug")
+    return {title: reverse("guidance:document", kwargs={"slug": slug}) for title, slug in others}
 
 
 def attachment_for_reader(user, member, slug: str, pk: int) -> Attachment:

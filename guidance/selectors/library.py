@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
+    DateField,
     Exists,
     F,
     IntegerField,
@@ -16,6 +17,7 @@ from django.db.models import (
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from guidance import extensions
 from guidance.models import (
     Acknowledgement,
     Document,
@@ -93,10 +95,12 @@ def to_read(user, member, limit=TO_READ_LIMIT):
         unread.order_by().annotate(_all=Value(1)).values("_all").annotate(n=Count("pk")).values("n"),
         output_field=IntegerField(),
     )
+    # Those with a reading deadline (from an induction pack) first, overdue first, then by title.
+    due = extensions.reading_due(member)
     first = list(
         _for_list(_with_reading_state(unread, member))
-        .annotate(unread_total=total)
-        .order_by("title", "pk")[:limit]
+        .annotate(unread_total=total, due_on=due if due is not None else Value(None, DateField()))
+        .order_by(F("due_on").asc(nulls_last=True), "title", "pk")[:limit]
     )
     return first, first[0].unread_total if first else 0
 

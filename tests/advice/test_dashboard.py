@@ -22,7 +22,8 @@ def test_it_shows_a_member_their_open_questions_and_new_replies(
     services.question_transition(question=closed, actor=monitoring_officer, target=State.CLOSED)
     page = text_of(client_for(councillor).get("/"))
     assert "Your questions to the Monitoring Officer" in page
-    assert "2 open questions, 1 with a new reply" in page
+    # The answered question is not open: it is counted apart (issue 14).
+    assert "1 open question, 1 answered, 1 with a new reply" in page
     assert "Tickets to the county show Answered New reply" in page
     assert "Charity dinner Received" in page
     assert "Old closed question" not in page
@@ -37,7 +38,7 @@ def test_it_clears_the_new_reply_once_the_member_has_read_it(client_for, ask, co
     client.get(f"/ask/questions/{question.pk}/")
     page = text_of(client.get("/"))
     assert "New reply" not in page
-    assert "1 open question." in page
+    assert "No open questions, 1 answered." in page
 
 
 def test_it_tells_a_member_with_no_questions_how_to_ask(client_for, councillor):
@@ -92,3 +93,27 @@ def test_it_adds_no_panel_and_no_query_for_people_without_access(
         person.get_all_permissions()  # the dashboard has already loaded them
         with django_assert_num_queries(0):
             assert advice_panels(person, None) == []
+
+
+def test_it_does_not_count_an_answered_question_as_open(client_for, ask, councillor, monitoring_officer):
+    for subject in ("First", "Second"):
+        ask(councillor, subject=subject)
+    answered = ask(councillor, subject="Third")
+    services.question_reply_as_officer(
+        question=answered, actor=monitoring_officer, body="Yes.", outcome=State.ANSWERED
+    )
+
+    page = text_of(client_for(councillor).get("/"))
+
+    assert "2 open questions, 1 answered" in page
+    assert "3 open questions" not in page
+
+
+def test_it_starts_the_downloaded_copy_with_the_members_name(client_for, ask, councillor):
+    question = ask(councillor, subject="Gifts")
+
+    text = client_for(councillor).get(f"/ask/questions/{question.pk}/copy/").content.decode()
+
+    first_line = text.splitlines()[0]
+    assert first_line.startswith("Cllr Morgan Hale: your question to the Monitoring Officer")
+    assert not first_line.startswith(":")

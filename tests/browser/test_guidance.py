@@ -183,3 +183,48 @@ def test_officer_pages_are_accessible(
         "Review recorded for “Social Media Guide for Councillors”"
     )
     expect(page.get_by_role("table")).to_have_count(0)
+
+
+def test_the_sign_off_record_is_folded_and_its_impact_table_readable(
+    page, live_server, councillor, library, sign_in_as, assert_accessible, screenshot
+):
+    from guidance.models import ImpactAssessment, SignOff
+
+    version = library.current_version
+    SignOff.objects.create(document=library, version=version, signed_off_by="Monitoring Officer")
+    ImpactAssessment.objects.create(
+        document=library,
+        version=version,
+        kind=ImpactAssessment.Kind.HEALTH_SUSTAINABILITY,
+        completed=False,
+        summary="Not needed: the guide changes no service and affects no one's health or the environment. "
+        "It sums up existing duties under the Code of Conduct and the law.",
+    )
+    page.set_viewport_size(DESKTOP)
+    sign_in_as(councillor)
+    page.goto(f"{live_server.url}/guidance/{library.slug}/")
+
+    record = page.locator("details.sign-off-record")
+    expect(record).not_to_have_attribute("open", "")
+    expect(page.get_by_text("Not needed: the guide changes no service")).to_be_hidden()
+    page.get_by_role("heading", name=re.compile("How version 1 was signed off")).click()
+    finding = page.locator(".impact-table td").first
+    expect(finding).to_be_visible()
+    assert finding.bounding_box()["width"] > 300  # not squashed to a sliver
+    assert_accessible(page)
+    screenshot(page, "guidance-sign-off-open-desktop")
+
+
+def test_the_version_comparison_shows_rendered_text(
+    page, live_server, councillor, library, sign_in_as, screenshot
+):
+    library.draft_body = GUIDE_TEXT.replace("## Legal risks", "## Legal risks online")
+    library.save()
+    services.document_publish(document=library, actor=None, change_note="Retitled.", material=True)
+    page.set_viewport_size(DESKTOP)
+    sign_in_as(councillor)
+    page.goto(f"{live_server.url}/guidance/{library.slug}/changes/?old=1&new=2")
+
+    expect(page.locator("ol.diff")).not_to_contain_text("##")
+    expect(page.locator(".diff-block-h2").last).to_contain_text("Legal risks")
+    screenshot(page, "guidance-diff-rendered-desktop")

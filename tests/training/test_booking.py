@@ -339,3 +339,25 @@ def test_it_reshows_the_session_cancel_form_with_the_error_summary_and_an_error_
     assert 'id="error-summary"' in text
     assert '<a href="#id_reason">This field is required.</a>' in text
     assert not Event.objects.filter(session=session).exists()
+
+
+def test_it_asks_for_confirmation_before_cancelling_a_place(client_for, councillor, session):
+    booking = services.booking_book(session=session, member=councillor.member, actor=councillor)
+    client = client_for(councillor)
+
+    detail = client.get(f"/training/sessions/{session.pk}/").content.decode()
+    assert f'href="/training/bookings/{booking.pk}/cancel/"' in detail
+    assert f'action="/training/bookings/{booking.pk}/cancel/"' not in detail
+
+    page = client.get(f"/training/bookings/{booking.pk}/cancel/")
+    booking.refresh_from_db()
+    assert page.status_code == 200
+    assert booking.status == Booking.Status.BOOKED
+    assert "Cancel your place?" in page.content.decode()
+    assert "Yes, cancel the place" in page.content.decode()
+
+    response = client.post(f"/training/bookings/{booking.pk}/cancel/", {"next": page.context["next"]})
+    booking.refresh_from_db()
+    assert response.status_code == 302
+    assert response["Location"] == f"/training/sessions/{session.pk}/"
+    assert booking.status == Booking.Status.CANCELLED

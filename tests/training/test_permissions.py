@@ -102,6 +102,8 @@ GET_MATRIX = [
     get("/training/induction/{pack}/", row(MANAGERS)),
     get("/training/induction/{pack}/assign/", row(MANAGERS)),
     get("/training/eligibility/", row(MANAGERS)),
+    # The "are you sure?" page before cancelling Morgan's booking.
+    get("/training/bookings/{booking}/cancel/", row({"councillor", *MANAGERS}, others=404)),
 ]
 
 POST_MATRIX = [

@@ -8,7 +8,7 @@ COURSES = [
     {
         "slug": "social-media-basics",
         "title": "Social media basics",
-        "summary": "Using social media well as a councillor: separate accounts, tone and staying safe.",
+        "summary": "Using social media well as a member: separate accounts, tone and staying safe.",
         "description": (
             "A practical session from the Communications Team for members who use, or want to use, "
             "social media in their role.\n\n"

@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.urls import reverse
 
+from portal.models import Member
+
 # How long before a session starts members may still cancel their own place,
 # unless the session sets its own cut-off.
 DEFAULT_CANCELLATION_HOURS = 24
@@ -25,6 +27,19 @@ def feed_token_hash(token: str) -> str:
 class CourseQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(is_listed=True)
+
+    def offered_to(self, member):
+        """Courses whose audience includes ``member`` (Course.is_for, in SQL)."""
+        return self.filter(
+            models.Q(audience=Course.Audience.ALL_MEMBERS) | models.Q(audience=_audience_of(member))
+        )
+
+
+def _audience_of(member) -> str:
+    """The course audience a member belongs to besides "all members"."""
+    if member.member_type == Member.MemberType.CO_OPTED:
+        return Course.Audience.CO_OPTED
+    return Course.Audience.COUNCILLORS
 
 
 class Course(models.Model):
@@ -113,6 +128,10 @@ class Course(models.Model):
 
     def get_absolute_url(self):
         return reverse("training:course", kwargs={"slug": self.slug})
+
+    def is_for(self, member) -> bool:
+        """Whether the course's audience includes the member: the one audience rule."""
+        return self.audience in (Course.Audience.ALL_MEMBERS, _audience_of(member))
 
     @property
     def provider_label(self):

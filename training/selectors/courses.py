@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from guidance.selectors import documents_for_user
 from portal.models import Member
 from training.models import (
     Booking,
@@ -58,6 +59,13 @@ def _places_left(session) -> int:
     return max(session.capacity - session.booked_count, 0)
 
 
+def _readable_by(user, member):
+    """Whether the reader may open the guidance document (guidance's own audience rule)."""
+    if user is None:
+        return Value(False)
+    return Exists(documents_for_user(user, member).filter(pk=OuterRef("pk")))
+
+
 # --- Course list and course page ----------------------------------------------
 
 
@@ -77,6 +85,7 @@ def course_list(member: Member | None, *, delivery="", mandatory=False, page_num
         ),
     )
     if member is not None:
+        courses = courses.offered_to(member)
         mine = Completion.objects.current(today).filter(member=member, course=OuterRef("pk"))
         courses = courses.annotate(
             my_expires_on=Subquery(
@@ -109,6 +118,7 @@ class CoursePage:
     completions: list = field(default_factory=list)
     bookings: dict = field(default_factory=dict)
     assignment: CourseAssignment | None = None
+    offered: bool = True  # the member is in the course's audience
 
     @property
     def current_completion(self):
@@ -120,7 +130,8 @@ class CoursePage:
         return next((c for c in self.completions if c.status == Completion.Status.PENDING), None)
 
 
-def course_page(slug: str, member: Member | None, *, show_unlisted=False) -> CoursePage:
+def course_page(slug: str, member: Member | None, *, show_unlisted=False, user=None) -> CoursePage:
+    """The course, its sessions and guidance; a document is marked ``readable`` if ``user`` may open it."""
     courses = Course.objects.all() if show_unlisted else Course.objects.listed()
     course = get_object_or_404(courses, slug=slug)
     sessions = list(
@@ -129,10 +140,15 @@ def course_page(slug: str, member: Member | None, *, show_unlisted=False) -> Cou
     page = CoursePage(
         course=course,
         sessions=sessions,
-        documents=list(course.guidance_documents.published().order_by("title")),
+        documents=list(
+            course.guidance_documents.published()
+            .annotate(readable=_readable_by(user, member))
+            .order_by("title")
+        ),
         committees=[r.committee for r in course.committee_requirements.select_related("committee")],
     )
     if member is not None:
+        page.offered = course.is_for(member)
         page.completions = list(
             Completion.objects.filter(member=member, course=course).order_by("-completed_on", "-pk")
         )

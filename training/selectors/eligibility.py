@@ -24,10 +24,13 @@ class EligibilityGap:
         return ", ".join(course.title for course, _ in self.courses)
 
 
-def eligibility_gaps(member: Member | None = None, *, memberships=None) -> list[EligibilityGap]:
+def eligibility_gaps(
+    member: Member | None = None, *, memberships=None, completions=None
+) -> list[EligibilityGap]:
     """Current committee places whose required training is missing or expired. Three queries at most.
 
-    ``memberships`` may be passed in (already loaded with their committees) to save a query.
+    ``memberships`` may be passed in (already loaded with their committees) to save a query, and
+    with ``member``, ``completions`` (all of that member's, loaded) to save another.
     """
     today = timezone.localdate()
     requirements = {}
@@ -51,12 +54,20 @@ def eligibility_gaps(member: Member | None = None, *, memberships=None) -> list[
         return []
     member_ids = {m.member_id for m in memberships}
     course_ids = {c.pk for courses in requirements.values() for c in courses}
+    if completions is not None and member is not None:
+        verified = [
+            (c.member_id, c.course_id, c.expires_on)
+            for c in completions
+            if c.status == Completion.Status.VERIFIED and c.course_id in course_ids
+        ]
+    else:
+        verified = (
+            Completion.objects.verified()
+            .filter(member_id__in=member_ids, course_id__in=course_ids)
+            .values_list("member_id", "course_id", "expires_on")
+        )
     latest = {}
-    for member_id, course_id, expires_on in (
-        Completion.objects.verified()
-        .filter(member_id__in=member_ids, course_id__in=course_ids)
-        .values_list("member_id", "course_id", "expires_on")
-    ):
+    for member_id, course_id, expires_on in verified:
         key = (member_id, course_id)
         best = latest.get(key, datetime.date.min)
         latest[key] = max(best, datetime.date.max if expires_on is None else expires_on)

@@ -67,17 +67,18 @@ def upcoming_bookings(member: Member, limit=None):
 
 
 def _requirement_applies(course: Course, member: Member, today) -> bool:
-    if course.audience == Course.Audience.COUNCILLORS and member.member_type != Member.MemberType.COUNCILLOR:
-        return False
-    if course.audience == Course.Audience.CO_OPTED and member.member_type != Member.MemberType.CO_OPTED:
+    if not course.is_for(member):
         return False
     if course.requirement == Course.Requirement.NEW_MEMBERS:
         return (today - member.term_start).days <= NEW_MEMBER_DAYS
     return course.requirement == Course.Requirement.ALL_MEMBERS
 
 
-def training_record(member: Member) -> TrainingRecord:
-    """What the member has done, what is due, what is expiring or expired. A fixed number of queries."""
+def training_record(member: Member, *, memberships=None) -> TrainingRecord:
+    """What the member has done, what is due, what is expiring or expired. A fixed number of queries.
+
+    ``memberships`` (the member's current committee places, loaded) may be passed to save a query.
+    """
     today = timezone.localdate()
     completions = list(
         Completion.objects.filter(member=member).select_related("course").order_by("-completed_on", "-pk")
@@ -124,7 +125,7 @@ def training_record(member: Member) -> TrainingRecord:
                 else member.term_start + datetime.timedelta(days=course.due_within_days)
             )
             need(course, due_on, course.get_requirement_display())
-    gaps = eligibility_gaps(member)
+    gaps = eligibility_gaps(member, memberships=memberships, completions=completions)
     for gap in gaps:
         for course, _ in gap.courses:
             need(course, None, f"Required before you sit on the {gap.committee.name}")

@@ -31,6 +31,8 @@ class SessionPage:
     places_left: int
     attendees: list = field(default_factory=list)
     waiting: list = field(default_factory=list)
+    # Whether the member is in the course's audience, so may book it themselves.
+    offered: bool = True
 
 
 def session_queryset():
@@ -59,6 +61,7 @@ def session_page(pk: int, member: Member | None, *, manager: bool) -> SessionPag
         position=position,
         clashes=clashes,
         places_left=_places_left(session),
+        offered=member is None or session.course.is_for(member),
     )
     if manager:
         people = list(

@@ -55,6 +55,12 @@ def booking_book(*, session: Session, member: Member, actor, on_behalf: bool = F
             )
         if member.status != Member.Status.ACTIVE:
             raise DomainError(f"{member.full_name} is no longer a serving member, so cannot be booked.")
+        if not on_behalf and not session.course.is_for(member):
+            # Member Support may still book anyone on purpose (book-a-member).
+            raise DomainError(
+                f"This course is for {session.course.get_audience_display().lower()} only. "
+                "Contact Member Support if you think you should take it."
+            )
         has_queue = Booking.objects.filter(session=session, status=Booking.Status.WAITING).exists()
         target = (
             Booking.Status.BOOKED
