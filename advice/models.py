@@ -138,6 +138,7 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=Q(urgent_requested=False) | ~Q(urgency_reason=""),
                 name="advice_question_urgency_has_reason",
+                violation_error_message="Say why the question is urgent.",
             ),
         ]
         permissions = [
@@ -203,7 +204,9 @@ class Message(models.Model):
         indexes = [models.Index(fields=["question", "created_at"], name="advice_message_q_created")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_answer=False) | Q(from_officer=True), name="advice_message_answer_by_officer"
+                condition=Q(is_answer=False) | Q(from_officer=True),
+                name="advice_message_answer_by_officer",
+                violation_error_message="Only an officer's message can be marked as the answer.",
             )
         ]
 
@@ -335,6 +338,7 @@ class FaqEntry(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="advice_faq_published_has_date",
+                violation_error_message="A published answer needs a publication date.",
             )
         ]
         permissions = [("view_faq", "Can read the Monitoring Officer's FAQ")]

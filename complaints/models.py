@@ -337,7 +337,9 @@ class IndependentPersonAssignment(models.Model):
         ordering = ["assigned_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["complaint", "independent_person"], name="complaints_one_assignment_per_ip"
+                fields=["complaint", "independent_person"],
+                name="complaints_one_assignment_per_ip",
+                violation_error_message="This Independent Person is already assigned to the complaint.",
             )
         ]
 

@@ -109,6 +109,7 @@ class Document(models.Model):
                 condition=(Q(audience="committee") & Q(committee__isnull=False))
                 | (~Q(audience="committee") & Q(committee__isnull=True)),
                 name="guidance_document_committee_iff_committee_audience",
+                violation_error_message="Choose a committee for a committee audience, and only then.",
             ),
         ]
         permissions = [
@@ -170,7 +171,11 @@ class DocumentVersion(models.Model):
     class Meta:
         ordering = ["document", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "number"], name="guidance_version_unique_number"),
+            models.UniqueConstraint(
+                fields=["document", "number"],
+                name="guidance_version_unique_number",
+                violation_error_message="This document already has a version with that number.",
+            ),
         ]
         get_latest_by = "number"
 
@@ -323,7 +328,11 @@ class Acknowledgement(models.Model):
     class Meta:
         ordering = ["-acknowledged_at"]
         constraints = [
-            models.UniqueConstraint(fields=["member", "version"], name="guidance_ack_unique_member_version"),
+            models.UniqueConstraint(
+                fields=["member", "version"],
+                name="guidance_ack_unique_member_version",
+                violation_error_message="This member has already acknowledged this version.",
+            ),
         ]
         indexes = [models.Index(fields=["document", "member"], name="guidance_ack_doc_member")]
 
@@ -359,7 +368,11 @@ class Reminder(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["batch", "member"], name="guidance_reminder_unique_member"),
+            models.UniqueConstraint(
+                fields=["batch", "member"],
+                name="guidance_reminder_unique_member",
+                violation_error_message="This member is already in this reminder batch.",
+            ),
         ]
         indexes = [
             models.Index(fields=["document", "member", "-sent_at"], name="guidance_reminder_doc_member")
@@ -395,7 +408,11 @@ class ChecklistTick(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["member", "item"], name="guidance_tick_unique_member_item"),
+            models.UniqueConstraint(
+                fields=["member", "item"],
+                name="guidance_tick_unique_member_item",
+                violation_error_message="This member has already ticked this item.",
+            ),
         ]
 
     def __str__(self):
