@@ -501,6 +501,17 @@ class Sanction(models.Model):
     def __str__(self):
         return self.get_kind_display()
 
+    @property
+    def description(self) -> str:
+        """The kind and its details, without saying the kind twice ("Formal censure, to be moved ...")."""
+        label = self.get_kind_display()
+        details = self.details.strip()
+        if not details:
+            return label
+        if details.lower().startswith(label.lower()):
+            return details
+        return f"{label}: {details}"
+
 
 class CaseAccess(models.Model):
     """Someone looked at or downloaded part of a case file."""

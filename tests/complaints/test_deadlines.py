@@ -188,3 +188,16 @@ def test_it_lists_members_responses_that_are_late(make_complaint, subject_member
     type(notice).objects.filter(pk=notice.pk).update(respond_by=datetime.date(2026, 1, 2))
     attention = selectors.attention()
     assert [n.complaint for n in attention.responses_overdue] == [complaint]
+
+
+def test_it_stops_saying_paused_so_far_once_the_clock_restarted(
+    client_for, make_complaint, monitoring_officer
+):
+    complaint = received_on(make_complaint(stage=Stage.ACKNOWLEDGED), datetime.date(2026, 6, 1))
+    services.complaint_pause(
+        complaint=complaint, actor=monitoring_officer, reason="Waiting", on=datetime.date(2026, 6, 3)
+    )
+    services.complaint_resume(complaint=complaint, actor=monitoring_officer, on=datetime.date(2026, 6, 4))
+    page = client_for(monitoring_officer).get(f"/complaints/cases/{complaint.pk}/").content.decode()
+    assert "so far" not in page
+    assert "The clock was paused for 1 working day; the target date allows for this." in page

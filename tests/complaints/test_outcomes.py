@@ -220,3 +220,19 @@ def test_it_can_leave_a_hearing_decision_unpublished(at_hearing, subject_member,
         publish=False,
     )
     assert not complaint.decision_notices.get(decision=Stage.NO_BREACH).is_published
+
+
+def test_it_does_not_repeat_the_sanction_kind_when_the_details_start_with_it(
+    at_hearing, subject_member, monitoring_officer
+):
+    complaint = at_hearing(subject_member)
+    services.complaint_move(
+        complaint=complaint,
+        target=Stage.BREACH,
+        actor=monitoring_officer,
+        reasons="The member's post was disrespectful.",
+        sanctions=[{"kind": "censure", "details": "Formal censure, to be moved at the next full Council."}],
+    )
+    notice = DecisionNotice.objects.get(complaint=complaint, decision=Stage.BREACH)
+    assert "- Formal censure, to be moved at the next full Council." in notice.text
+    assert "Formal censure: Formal censure" not in notice.text
