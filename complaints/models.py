@@ -41,9 +41,22 @@ class ComplaintQuerySet(models.QuerySet):
         return self.confirmed().select_related("subject_member__authority", "subject_authority")
 
     def overdue(self, on=None):
-        """Cases whose running clock has passed its target and is not paused."""
+        """Cases past the target of a clock that still runs: the one definition of overdue.
+
+        A case clock (acknowledgement, initial assessment) is overdue when its target has
+        passed and it is not paused; the member's response is overdue only while the case is
+        at a stage that waits for it (RESPONSE_CLOCK_STAGES). The dashboard, the case list's
+        filter and the demo all ask this.
+        """
         on = on or timezone.localdate()
-        return self.filter(due_on__lt=on, paused_since__isnull=True)
+        return self.annotate(
+            response_due_by=models.Subquery(
+                SubjectNotice.objects.overdue(on)
+                .filter(complaint=models.OuterRef("pk"))
+                .order_by("respond_by")
+                .values("respond_by")[:1]
+            )
+        ).filter(Q(due_on__lt=on, paused_since__isnull=True) | Q(response_due_by__isnull=False))
 
 
 class Complaint(models.Model):
@@ -370,6 +383,20 @@ class IndependentPersonView(models.Model):
         return f"View of {self.independent_person} on {self.complaint}"
 
 
+# The member's response informs the initial assessment (or its review); once a case has moved
+# on, e.g. into investigation, that clock no longer runs.
+RESPONSE_CLOCK_STAGES = (Stage.ACKNOWLEDGED, Stage.INITIAL_ASSESSMENT, Stage.REVIEW)
+
+
+class SubjectNoticeQuerySet(models.QuerySet):
+    def overdue(self, on=None):
+        """Notices whose response is late while the case still waits for it."""
+        on = on or timezone.localdate()
+        return self.filter(
+            responded_at__isnull=True, respond_by__lt=on, complaint__stage__in=RESPONSE_CLOCK_STAGES
+        )
+
+
 class SubjectNotice(models.Model):
     """The member told of the complaint and invited to respond."""
 
@@ -388,6 +415,8 @@ class SubjectNotice(models.Model):
     respond_by = models.DateField()
     response = models.TextField(blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubjectNoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_at", "-pk"]

@@ -118,9 +118,7 @@ def attention(on=None) -> Attention:
         .order_by("due_on", "pk")[:DASHBOARD_LIST_LIMIT]
     )
     responses = list(
-        SubjectNotice.objects.filter(
-            responded_at__isnull=True, respond_by__lt=on, complaint__stage__in=OPEN_STAGES
-        )
+        SubjectNotice.objects.overdue(on)
         .select_related("complaint", "member")
         .order_by("respond_by")[:DASHBOARD_LIST_LIMIT]
     )

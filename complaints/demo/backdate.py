@@ -33,17 +33,17 @@ def backdate(complaint: Complaint, case, *, today: datetime.date) -> None:
         CaseEvent.objects.filter(pk=event.pk).update(created_at=event.created_at)
     first, last = {}, {}
     for event in events:
-        key = event.to_stage if event.kind == CaseEvent.Kind.TRANSITION else event.kind
+        key = event.to_status if event.kind == CaseEvent.Kind.TRANSITION else event.kind
         first.setdefault(key, event.created_at)
         last[key] = event.created_at
-    decisions = [e for e in events if e.kind == CaseEvent.Kind.TRANSITION and e.to_stage in DECISIONS]
+    decisions = [e for e in events if e.kind == CaseEvent.Kind.TRANSITION and e.to_status in DECISIONS]
     _backdate_complaint(complaint, start=start, first=first, last=last, decisions=decisions)
     _backdate_rows(complaint, start=start, first=first, last=last)
     _redate_decision_notices(complaint, decisions)
 
 
 def _backdate_complaint(complaint, *, start, first, last, decisions) -> None:
-    assessed = [e for e in decisions if e.from_stage in (Stage.INITIAL_ASSESSMENT, Stage.REVIEW)]
+    assessed = [e for e in decisions if e.from_status in (Stage.INITIAL_ASSESSMENT, Stage.REVIEW)]
     dates = {
         "submitted_at": start - datetime.timedelta(hours=2),
         "received_at": start,
@@ -90,10 +90,10 @@ def _redate_decision_notices(complaint, decisions) -> None:
     ip_views = list(complaint.ip_views.all())
     sanctions = list(complaint.sanctions.all())
     for notice in complaint.decision_notices.all():
-        event = next(e for e in reversed(decisions) if e.to_stage == notice.decision)
+        event = next(e for e in reversed(decisions) if e.to_status == notice.decision)
         kwargs = {
             "decision": notice.decision,
-            "reasons": event.reasons,
+            "reasons": event.note,
             "sanctions": sanctions if notice.decision == Stage.BREACH else (),
             "ip_views": ip_views,
             "decided_on": timezone.localdate(event.created_at),

@@ -78,7 +78,7 @@ def _ended_before(cutoff):
     """Cases not yet anonymised that were closed, or reached their outcome, before ``cutoff``."""
     reached = (
         CaseEvent.objects.filter(
-            complaint=OuterRef("pk"), kind=CaseEvent.Kind.TRANSITION, to_stage=OuterRef("stage")
+            complaint=OuterRef("pk"), kind=CaseEvent.Kind.TRANSITION, to_status=OuterRef("stage")
         )
         .order_by("-created_at", "-pk")
         .values("created_at")[:1]

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from complaints import access, selectors, services
+from complaints import access, deadlines, selectors, services
 from complaints.forms import (
     AssessmentForm,
     AssignForm,
@@ -365,7 +365,7 @@ def case_notify_member(request, pk):
         {
             "complaint": complaint,
             "form": form,
-            "respond_days": services.deadlines.target_days("subject_response"),
+            "respond_days": deadlines.target_days("subject_response"),
         },
         status=status,
     )
