@@ -236,3 +236,57 @@ def test_it_does_not_repeat_the_sanction_kind_when_the_details_start_with_it(
     notice = DecisionNotice.objects.get(complaint=complaint, decision=Stage.BREACH)
     assert "- Formal censure, to be moved at the next full Council." in notice.text
     assert "Formal censure: Formal censure" not in notice.text
+
+
+def test_it_signs_the_decision_notice_with_the_officer_who_decided(
+    at_hearing, subject_member, monitoring_officer
+):
+    complaint = at_hearing(subject_member)
+    services.complaint_move(
+        complaint=complaint, target=Stage.NO_BREACH, actor=monitoring_officer, reasons="No."
+    )
+    notice = DecisionNotice.objects.get(complaint=complaint, decision=Stage.NO_BREACH)
+    assert notice.text.rstrip().endswith("Ruth Calder\nMonitoring Officer")
+
+
+def test_it_signs_as_deputy_when_the_deputy_decided(at_hearing, subject_member, deputy_monitoring_officer):
+    complaint = at_hearing(subject_member)
+    services.complaint_move(
+        complaint=complaint, target=Stage.NO_BREACH, actor=deputy_monitoring_officer, reasons="No."
+    )
+    notice = DecisionNotice.objects.get(complaint=complaint, decision=Stage.NO_BREACH)
+    assert notice.text.rstrip().endswith("Ian Marr\nDeputy Monitoring Officer")
+
+
+def test_it_refuses_an_independent_persons_view_dated_after_today(
+    make_complaint, subject_member, monitoring_officer, independent_person
+):
+    import datetime
+
+    from django.utils import timezone
+
+    complaint = make_complaint(stage=Stage.INITIAL_ASSESSMENT, subject=subject_member)
+    with pytest.raises(DomainError, match="cannot be in the future"):
+        services.ip_view_record(
+            complaint=complaint,
+            independent_person=independent_person,
+            view="Proceed.",
+            actor=monitoring_officer,
+            consulted_on=timezone.localdate() + datetime.timedelta(days=1),
+        )
+
+
+def test_it_refuses_a_decision_informed_by_a_consultation_dated_after_it(
+    at_hearing, subject_member, monitoring_officer
+):
+    import datetime
+
+    from django.utils import timezone
+
+    complaint = at_hearing(subject_member)
+    complaint.ip_views.update(consulted_on=timezone.localdate() + datetime.timedelta(days=3))
+    with pytest.raises(DomainError, match="cannot postdate the decision"):
+        services.complaint_move(
+            complaint=complaint, target=Stage.NO_BREACH, actor=monitoring_officer, reasons="No."
+        )
+    assert not DecisionNotice.objects.filter(complaint=complaint, decision=Stage.NO_BREACH).exists()
