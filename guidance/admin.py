@@ -52,6 +52,7 @@ class DocumentAdminForm(forms.ModelForm):
             "committee",
             "draft_body",
             "review_interval_months",
+            "owner",
         ]
         widgets = {"draft_body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
 

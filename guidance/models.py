@@ -89,6 +89,16 @@ class Document(models.Model):
     )
     next_review_on = models.DateField(null=True, blank=True, editable=False)
     last_reviewed_on = models.DateField(null=True, blank=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_guidance",
+        help_text="Who keeps the document up to date; they are reminded before its review falls due.",
+    )
+    # The review date the owner was last reminded of, so a reminder goes once per review.
+    review_reminded_for = models.DateField(null=True, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -437,6 +447,10 @@ class Review(models.Model):
     version = models.ForeignKey(
         DocumentVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The Standards Committee meeting that reviewed the document, when one did.
+    meeting_on = models.DateField("Standards Committee meeting", null=True, blank=True)
+    minute_reference = models.CharField(max_length=100, blank=True)
+    meeting_outcome = models.CharField("what the committee resolved", max_length=500, blank=True)
     next_review_on = models.DateField()
     created_at = models.DateTimeField(default=timezone.now)
 
