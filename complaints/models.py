@@ -86,7 +86,18 @@ class Complaint(models.Model):
         blank=True,
         help_text="The result the case ended with; kept when the case is closed.",
     )
+
+    class ReceivedVia(models.TextChoices):
+        ONLINE = "online", "Online form"
+        POST = "post", "By post"
+        EMAIL = "email", "By email"
+        PHONE = "phone", "By phone"
+        IN_PERSON = "in_person", "In person"
+
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.PUBLIC)
+    received_via = models.CharField(
+        "how it was received", max_length=10, choices=ReceivedVia.choices, default=ReceivedVia.ONLINE
+    )
     # The hidden token in the form: the same form posted twice makes one complaint.
     form_token = models.UUIDField(unique=True)
     confirmation_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)

@@ -40,6 +40,7 @@ from complaints.services.documents import (
 from complaints.services.intake import (
     _next_reference,
     complaint_confirm,
+    complaint_record,
     complaint_submit,
     status_link,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "sanction_update",
     "_next_reference",
     "complaint_confirm",
+    "complaint_record",
     "complaint_submit",
     "status_link",
     "complaint_move",
