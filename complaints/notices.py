@@ -175,3 +175,28 @@ def render_decision(
     }
     # The parties' copy keeps COMPLAINANT_SLOT: fill_complainant() names them (or not) when shown.
     return render_to_string("complaints/notices/decision.txt", context).strip() + "\n"
+
+
+def preview_decision(complaint, *, decision, reasons, sanctions=(), decided_by=None) -> str:
+    """The notice a decision would send, for the officer to read before sending it.
+
+    ``sanctions`` are the dicts the move form gives; nothing is saved.
+    """
+    from complaints.models import Sanction  # models import this module
+
+    drafts = [
+        Sanction(kind=item["kind"], details=item.get("details", ""), due_on=item.get("due_on"))
+        for item in sanctions
+        if item
+    ]
+    return fill_complainant(
+        complaint,
+        render_decision(
+            complaint,
+            decision=decision,
+            reasons=reasons,
+            sanctions=drafts,
+            ip_views=list(complaint.ip_views.all()),
+            decided_by=decided_by,
+        ),
+    )

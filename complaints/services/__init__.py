@@ -46,6 +46,7 @@ from complaints.services.intake import (
 )
 from complaints.services.moves import (
     complaint_move,
+    complaint_move_check,
     complaint_withdraw_by_complainant,
 )
 from complaints.services.records import (
@@ -87,6 +88,7 @@ __all__ = [
     "complaint_submit",
     "status_link",
     "complaint_move",
+    "complaint_move_check",
     "complaint_withdraw_by_complainant",
     "access_record",
     "access_record_listed",

@@ -107,6 +107,12 @@ def complaint_move(
     return complaint
 
 
+def complaint_move_check(*, complaint, target: str, reasons: str = "", sanctions=()) -> None:
+    """Raise the DomainError complaint_move would, without changing anything (for a preview)."""
+    complaint_workflow().check(complaint.stage, target)
+    _check_move(complaint, complaint.stage, target, reasons=(reasons or "").strip(), sanctions=sanctions)
+
+
 def _check_move(complaint, source, target, *, reasons, sanctions):
     if target in DECISIONS and complaint.confidentiality == Complaint.Confidentiality.PENDING:
         raise DomainError(

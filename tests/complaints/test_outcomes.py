@@ -42,7 +42,7 @@ def test_it_records_a_breach_with_sanctions_and_enrols_a_district_member_on_the_
 ):
     complaint = at_hearing(subject_member)
     response = client_for(monitoring_officer).post(
-        f"/complaints/cases/{complaint.pk}/move/breach/", breach_form(course=course.pk)
+        f"/complaints/cases/{complaint.pk}/move/breach/", breach_form(course=course.pk, send="1")
     )
     assert response.status_code == 302
     complaint.refresh_from_db()
@@ -290,3 +290,31 @@ def test_it_refuses_a_decision_informed_by_a_consultation_dated_after_it(
             complaint=complaint, target=Stage.NO_BREACH, actor=monitoring_officer, reasons="No."
         )
     assert not DecisionNotice.objects.filter(complaint=complaint, decision=Stage.NO_BREACH).exists()
+
+
+def test_it_previews_the_decision_notice_before_sending_it(
+    client_for, at_hearing, subject_member, monitoring_officer, course
+):
+    complaint = at_hearing(subject_member)
+    url = f"/complaints/cases/{complaint.pk}/move/breach/"
+    client = client_for(monitoring_officer)
+    response = client.post(url, breach_form(course=course.pk))
+    assert response.status_code == 200
+    page = text_of(response.content)
+    assert "The decision notice that will be sent" in page
+    assert "Formal censure: Complete the course within three months." in page
+    assert "Ruth Calder Monitoring Officer" in page
+    assert Complaint.objects.get(pk=complaint.pk).stage == Stage.HEARING
+    assert not DecisionNotice.objects.filter(complaint=complaint, decision=Stage.BREACH).exists()
+    response = client.post(url, breach_form(course=course.pk, send="1"))
+    assert response.status_code == 302
+    assert DecisionNotice.objects.filter(complaint=complaint, decision=Stage.BREACH).exists()
+
+
+def test_it_gives_decision_notices_a_print_stylesheet(
+    client_for, at_hearing, subject_member, monitoring_officer
+):
+    complaint = at_hearing(subject_member)
+    notice = complaint.decision_notices.first()
+    page = client_for(monitoring_officer).get(f"/complaints/cases/{complaint.pk}/decisions/{notice.pk}/")
+    assert 'media="print"' in page.content.decode()
