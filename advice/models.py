@@ -57,9 +57,13 @@ OPEN_STATES = (State.NEW, State.IN_PROGRESS, State.AWAITING_MEMBER, State.ANSWER
 WITH_OFFICERS = (State.NEW, State.IN_PROGRESS)
 
 
-def due_date(received, priority: str):
-    """The working day by which a question received at ``received`` should be answered."""
-    return add_working_days(received, settings.ADVICE_TARGET_WORKING_DAYS[priority])
+def due_date(received, priority: str, paused_days: int = 0):
+    """The working day by which a question received at ``received`` should be answered.
+
+    Working days spent waiting for the member (``paused_days``) push it back, as a
+    complaint's pause does.
+    """
+    return add_working_days(received, settings.ADVICE_TARGET_WORKING_DAYS[priority] + paused_days)
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -110,6 +114,9 @@ class Question(models.Model):
     )
     received_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField()
+    # The clock stops while the question waits for the member (see services._clock_fields).
+    waiting_since = models.DateField(null=True, blank=True)
+    paused_working_days = models.PositiveIntegerField(default=0)
     triaged_at = models.DateTimeField(null=True, blank=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -138,6 +145,7 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=Q(urgent_requested=False) | ~Q(urgency_reason=""),
                 name="advice_question_urgency_has_reason",
+                violation_error_message="Say why the question is urgent.",
             ),
         ]
         permissions = [
@@ -203,7 +211,9 @@ class Message(models.Model):
         indexes = [models.Index(fields=["question", "created_at"], name="advice_message_q_created")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_answer=False) | Q(from_officer=True), name="advice_message_answer_by_officer"
+                condition=Q(is_answer=False) | Q(from_officer=True),
+                name="advice_message_answer_by_officer",
+                violation_error_message="Only an officer's message can be marked as the answer.",
             )
         ]
 
@@ -339,6 +349,7 @@ class FaqEntry(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="advice_faq_published_has_date",
+                violation_error_message="A published answer needs a publication date.",
             )
         ]
         permissions = [("view_faq", "Can read the Monitoring Officer's FAQ")]

@@ -21,6 +21,7 @@ from portal.emails import send_templated_email
 from portal.errors import DomainError
 from portal.selectors import member_for
 from portal.uploads import EVIDENCE_KINDS, check_upload
+from portal.workdays import working_days_between
 
 from . import access
 from .models import (
@@ -146,7 +147,7 @@ def question_triage(*, question: Question, actor, priority: str, assigned_to=Non
         first_triage = question.triaged_at is None
         if question.priority != priority or first_triage:
             question.priority = priority
-            question.due_on = due_date(question.received_at, priority)
+            question.due_on = due_date(question.received_at, priority, question.paused_working_days)
             fields += ["priority", "due_on"]
             due = dateformat.format(question.due_on, "j F Y")
             changes.append(f"priority {Priority(priority).label.lower()}, due {due}")
@@ -235,6 +236,7 @@ def question_reply_as_officer(
         if outcome != from_state:
             question.state = outcome
             fields.append("state")
+            fields += _clock_fields(question, from_state)
         question.save(update_fields=[*fields, "updated_at"])
         if outcome != from_state:
             _event(question, actor, from_state, outcome, _reply_note(outcome))
@@ -301,6 +303,7 @@ def question_reply_as_member(
             QUESTION_WORKFLOW.check(from_state, State.IN_PROGRESS)
             question.state = State.IN_PROGRESS
             fields.append("state")
+            fields += _clock_fields(question, from_state)
         question.save(update_fields=[*fields, "updated_at"])
         if question.state != from_state:
             note = (
@@ -358,7 +361,7 @@ def question_transition(*, question: Question, actor, target: str, note: str = "
         from_state = question.state
         transition = QUESTION_WORKFLOW.check(from_state, target)
         question.state = target
-        fields = ["state"]
+        fields = ["state", *_clock_fields(question, from_state)]
         if target == State.CLOSED:
             question.closed_at = timezone.now()
             fields.append("closed_at")
@@ -452,6 +455,28 @@ def _contains_word(haystack: str, word: str) -> bool:
 
 
 # --- Helpers ----------------------------------------------------------------------
+
+
+def _clock_fields(question: Question, from_state: str, on=None) -> list[str]:
+    """Stop the clock when the question starts waiting for the member; restart it when it stops.
+
+    The due date moves back by the working days spent waiting (portal.workdays), as a
+    complaint's pause does. Returns the fields changed.
+    """
+    on = on or timezone.localdate()
+    if question.state == State.AWAITING_MEMBER and from_state != State.AWAITING_MEMBER:
+        question.waiting_since = on
+        return ["waiting_since"]
+    if (
+        from_state == State.AWAITING_MEMBER
+        and question.state != State.AWAITING_MEMBER
+        and question.waiting_since
+    ):
+        question.paused_working_days += working_days_between(question.waiting_since, on)
+        question.waiting_since = None
+        question.due_on = due_date(question.received_at, question.priority, question.paused_working_days)
+        return ["waiting_since", "paused_working_days", "due_on"]
+    return []
 
 
 def _require_officer(actor) -> None:

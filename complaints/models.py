@@ -41,9 +41,22 @@ class ComplaintQuerySet(models.QuerySet):
         return self.confirmed().select_related("subject_member__authority", "subject_authority")
 
     def overdue(self, on=None):
-        """Cases whose running clock has passed its target and is not paused."""
+        """Cases past the target of a clock that still runs: the one definition of overdue.
+
+        A case clock (acknowledgement, initial assessment) is overdue when its target has
+        passed and it is not paused; the member's response is overdue only while the case is
+        at a stage that waits for it (RESPONSE_CLOCK_STAGES). The dashboard, the case list's
+        filter and the demo all ask this.
+        """
         on = on or timezone.localdate()
-        return self.filter(due_on__lt=on, paused_since__isnull=True)
+        return self.annotate(
+            response_due_by=models.Subquery(
+                SubjectNotice.objects.overdue(on)
+                .filter(complaint=models.OuterRef("pk"))
+                .order_by("respond_by")
+                .values("respond_by")[:1]
+            )
+        ).filter(Q(due_on__lt=on, paused_since__isnull=True) | Q(response_due_by__isnull=False))
 
 
 class Complaint(models.Model):
@@ -73,7 +86,18 @@ class Complaint(models.Model):
         blank=True,
         help_text="The result the case ended with; kept when the case is closed.",
     )
+
+    class ReceivedVia(models.TextChoices):
+        ONLINE = "online", "Online form"
+        POST = "post", "By post"
+        EMAIL = "email", "By email"
+        PHONE = "phone", "By phone"
+        IN_PERSON = "in_person", "In person"
+
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.PUBLIC)
+    received_via = models.CharField(
+        "how it was received", max_length=10, choices=ReceivedVia.choices, default=ReceivedVia.ONLINE
+    )
     # The hidden token in the form: the same form posted twice makes one complaint.
     form_token = models.UUIDField(unique=True)
     confirmation_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -367,7 +391,9 @@ class IndependentPersonAssignment(models.Model):
         ordering = ["assigned_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["complaint", "independent_person"], name="complaints_one_assignment_per_ip"
+                fields=["complaint", "independent_person"],
+                name="complaints_one_assignment_per_ip",
+                violation_error_message="This Independent Person is already assigned to the complaint.",
             )
         ]
 
@@ -400,6 +426,20 @@ class IndependentPersonView(models.Model):
         return f"View of {self.independent_person} on {self.complaint}"
 
 
+# The member's response informs the initial assessment (or its review); once a case has moved
+# on, e.g. into investigation, that clock no longer runs.
+RESPONSE_CLOCK_STAGES = (Stage.ACKNOWLEDGED, Stage.INITIAL_ASSESSMENT, Stage.REVIEW)
+
+
+class SubjectNoticeQuerySet(models.QuerySet):
+    def overdue(self, on=None):
+        """Notices whose response is late while the case still waits for it."""
+        on = on or timezone.localdate()
+        return self.filter(
+            responded_at__isnull=True, respond_by__lt=on, complaint__stage__in=RESPONSE_CLOCK_STAGES
+        )
+
+
 class SubjectNotice(models.Model):
     """The member told of the complaint and invited to respond."""
 
@@ -420,6 +460,8 @@ class SubjectNotice(models.Model):
     respond_by = models.DateField()
     response = models.TextField(max_length=20_000, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubjectNoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
@@ -534,6 +576,17 @@ class Sanction(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def description(self) -> str:
+        """The kind and its details, without saying the kind twice ("Formal censure, to be moved ...")."""
+        label = self.get_kind_display()
+        details = self.details.strip()
+        if not details:
+            return label
+        if details.lower().startswith(label.lower()):
+            return details
+        return f"{label}: {details}"
 
 
 class CaseAccess(models.Model):

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from complaints.stages import HEARING_OUTCOMES, Stage
+from portal import roles
 from portal.errors import DomainError
 
 WITHHELD_LABEL = "the complainant (whose name has been withheld)"
@@ -131,9 +132,27 @@ def refuse_if_names_complainant(complaint, text: str, *, what: str) -> None:
         )
 
 
+def signatory(user) -> tuple[str, str]:
+    """The name and title a decision notice is signed with: the officer who decided."""
+    if user is None:
+        return "", roles.MONITORING_OFFICER
+    is_deputy = user.groups.filter(name=roles.DEPUTY_MONITORING_OFFICER).exists()
+    return user.get_full_name(), roles.DEPUTY_MONITORING_OFFICER if is_deputy else roles.MONITORING_OFFICER
+
+
 def render_decision(
-    complaint, *, decision, reasons, sanctions=(), ip_views=(), for_public=False, decided_on=None
+    complaint,
+    *,
+    decision,
+    reasons,
+    sanctions=(),
+    ip_views=(),
+    for_public=False,
+    decided_on=None,
+    decided_by=None,
 ) -> str:
+    decided_on = decided_on or timezone.localdate()
+    signed_name, signed_title = signatory(decided_by)
     context = {
         "complaint": complaint,
         "decision": decision,
@@ -141,13 +160,43 @@ def render_decision(
         "is_hearing": decision in HEARING_OUTCOMES,
         "reasons": reasons,
         "sanctions": sanctions,
-        "ip_consulted_on": sorted({view.consulted_on for view in ip_views}),
+        # Only a consultation on or before the decision can have informed it.
+        "ip_consulted_on": sorted(
+            {view.consulted_on for view in ip_views if view.consulted_on <= decided_on}
+        ),
         "complainant": PUBLIC_LABEL if for_public else COMPLAINANT_SLOT,
         "member": complaint.subject_member.display_name if complaint.subject_member_id else "the member",
         "authority": complaint.subject_authority.name if complaint.subject_authority_id else "",
         "is_parish": complaint.is_parish,
-        "today": decided_on or timezone.localdate(),
+        "today": decided_on,
+        "signed_name": signed_name,
+        "signed_title": signed_title,
         "council_name": settings.COUNCIL_NAME,
     }
     # The parties' copy keeps COMPLAINANT_SLOT: fill_complainant() names them (or not) when shown.
     return render_to_string("complaints/notices/decision.txt", context).strip() + "\n"
+
+
+def preview_decision(complaint, *, decision, reasons, sanctions=(), decided_by=None) -> str:
+    """The notice a decision would send, for the officer to read before sending it.
+
+    ``sanctions`` are the dicts the move form gives; nothing is saved.
+    """
+    from complaints.models import Sanction  # models import this module
+
+    drafts = [
+        Sanction(kind=item["kind"], details=item.get("details", ""), due_on=item.get("due_on"))
+        for item in sanctions
+        if item
+    ]
+    return fill_complainant(
+        complaint,
+        render_decision(
+            complaint,
+            decision=decision,
+            reasons=reasons,
+            sanctions=drafts,
+            ip_views=list(complaint.ip_views.all()),
+            decided_by=decided_by,
+        ),
+    )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Window
 from django.utils import timezone
 
 from complaints.models import (
@@ -118,9 +118,7 @@ def attention(on=None) -> Attention:
         .order_by("due_on", "pk")[:DASHBOARD_LIST_LIMIT]
     )
     responses = list(
-        SubjectNotice.objects.filter(
-            responded_at__isnull=True, respond_by__lt=on, complaint__stage__in=OPEN_STAGES
-        )
+        SubjectNotice.objects.overdue(on)
         .select_related("complaint", "member")
         .order_by("respond_by")[:DASHBOARD_LIST_LIMIT]
     )
@@ -137,12 +135,20 @@ def attention(on=None) -> Attention:
 
 
 def cases_for_independent_person(user):
-    """Cases this Independent Person has been asked about: reference and stage only."""
+    """Cases this Independent Person has been asked about, those still waiting for their view first.
+
+    A case waits for their view while it is open and they have given none at its current stage.
+    """
+    own_views = IndependentPersonView.objects.filter(complaint=OuterRef("pk"), independent_person=user)
     return (
         Complaint.objects.confirmed()
         .filter(ip_assignments__independent_person=user)
         .select_related("subject_member__authority")
-        .order_by("-received_at")
+        .annotate(
+            view_given_on=Subquery(own_views.order_by("-consulted_on").values("consulted_on")[:1]),
+            waits_for_view=Q(stage__in=OPEN_STAGES) & ~Exists(own_views.filter(stage=OuterRef("stage"))),
+        )
+        .order_by("-waits_for_view", "-received_at")
     )
 
 

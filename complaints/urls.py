@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaints.views import cases, consulted, member, public
+from complaints.views import cases, consulted, member, public, recorded
 
 app_name = "complaints"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("decisions/<int:pk>/", public.register_entry, name="register_entry"),
     # The Monitoring Officer's case files.
     path("cases/", cases.case_list, name="case_list"),
+    path("cases/record/", recorded.case_record, name="case_record"),
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/move/<slug:target>/", cases.case_move, name="case_move"),
     path("cases/<int:pk>/assessment/", cases.case_assessment, name="case_assessment"),

@@ -53,6 +53,7 @@ class DocumentAdminForm(LengthLimits, forms.ModelForm):
             "committee",
             "draft_body",
             "review_interval_months",
+            "owner",
         ]
         widgets = {"draft_body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
 

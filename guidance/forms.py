@@ -63,6 +63,28 @@ class ReviewForm(LengthLimits, forms.Form):
         max_length=2000,
         help_text="For example: checked against the current Code of Conduct and LGA guidance; still right.",
     )
+    meeting_on = forms.DateField(
+        label="Date of the Standards Committee meeting (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    minute_reference = forms.CharField(
+        label="Minute reference (optional)",
+        required=False,
+        max_length=100,
+        help_text="For example: SC 24/25 (7).",
+    )
+    meeting_outcome = forms.CharField(
+        label="What the committee resolved (optional)", required=False, max_length=500
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("meeting_on") and (
+            cleaned.get("minute_reference") or cleaned.get("meeting_outcome")
+        ):
+            self.add_error("meeting_on", "Enter the date of the Standards Committee meeting.")
+        return cleaned
 
 
 class ReminderForm(LengthLimits, forms.Form):

@@ -90,6 +90,16 @@ class Document(models.Model):
     )
     next_review_on = models.DateField(null=True, blank=True, editable=False)
     last_reviewed_on = models.DateField(null=True, blank=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_guidance",
+        help_text="Who keeps the document up to date; they are reminded before its review falls due.",
+    )
+    # The review date the owner was last reminded of, so a reminder goes once per review.
+    review_reminded_for = models.DateField(null=True, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -110,6 +120,7 @@ class Document(models.Model):
                 condition=(Q(audience="committee") & Q(committee__isnull=False))
                 | (~Q(audience="committee") & Q(committee__isnull=True)),
                 name="guidance_document_committee_iff_committee_audience",
+                violation_error_message="Choose a committee for a committee audience, and only then.",
             ),
         ]
         permissions = [
@@ -171,7 +182,11 @@ class DocumentVersion(models.Model):
     class Meta:
         ordering = ["document", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "number"], name="guidance_version_unique_number"),
+            models.UniqueConstraint(
+                fields=["document", "number"],
+                name="guidance_version_unique_number",
+                violation_error_message="This document already has a version with that number.",
+            ),
         ]
         get_latest_by = "number"
 
@@ -324,7 +339,11 @@ class Acknowledgement(models.Model):
     class Meta:
         ordering = ["-acknowledged_at"]
         constraints = [
-            models.UniqueConstraint(fields=["member", "version"], name="guidance_ack_unique_member_version"),
+            models.UniqueConstraint(
+                fields=["member", "version"],
+                name="guidance_ack_unique_member_version",
+                violation_error_message="This member has already acknowledged this version.",
+            ),
         ]
         indexes = [models.Index(fields=["document", "member"], name="guidance_ack_doc_member")]
 
@@ -360,7 +379,11 @@ class Reminder(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["batch", "member"], name="guidance_reminder_unique_member"),
+            models.UniqueConstraint(
+                fields=["batch", "member"],
+                name="guidance_reminder_unique_member",
+                violation_error_message="This member is already in this reminder batch.",
+            ),
         ]
         indexes = [
             models.Index(fields=["document", "member", "-sent_at"], name="guidance_reminder_doc_member")
@@ -396,7 +419,11 @@ class ChecklistTick(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["member", "item"], name="guidance_tick_unique_member_item"),
+            models.UniqueConstraint(
+                fields=["member", "item"],
+                name="guidance_tick_unique_member_item",
+                violation_error_message="This member has already ticked this item.",
+            ),
         ]
 
     def __str__(self):
@@ -421,6 +448,10 @@ class Review(models.Model):
     version = models.ForeignKey(
         DocumentVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The Standards Committee meeting that reviewed the document, when one did.
+    meeting_on = models.DateField("Standards Committee meeting", null=True, blank=True)
+    minute_reference = models.CharField(max_length=100, blank=True)
+    meeting_outcome = models.CharField("what the committee resolved", max_length=500, blank=True)
     next_review_on = models.DateField()
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -10,7 +10,7 @@ import os
 import uuid
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from guidance import selectors
@@ -275,9 +275,25 @@ def checklist_save(*, document: Document, member, ticked_item_ids) -> int:
 
 
 def document_record_review(
-    *, document: Document, actor, note: str, reviewed_on: datetime.date | None = None
+    *,
+    document: Document,
+    actor,
+    note: str,
+    reviewed_on: datetime.date | None = None,
+    meeting_on: datetime.date | None = None,
+    minute_reference: str = "",
+    meeting_outcome: str = "",
 ) -> Review:
-    """Record a review that found nothing to change, and set the next review date."""
+    """Record a review that found nothing to change, and set the next review date.
+
+    When the Standards Committee reviewed it, ``meeting_on``, ``minute_reference`` and
+    ``meeting_outcome`` record that meeting.
+    """
+    minute_reference, meeting_outcome = minute_reference.strip(), meeting_outcome.strip()
+    if meeting_on is None and (minute_reference or meeting_outcome):
+        raise DomainError("Enter the date of the Standards Committee meeting.")
+    if meeting_on and meeting_on > timezone.localdate():
+        raise DomainError("The meeting date cannot be in the future.")
     note = (note or "").strip()
     if not note:
         raise DomainError("Add a note saying what was checked, for the record.")
@@ -309,6 +325,9 @@ def document_record_review(
             note=note,
             version=document.current_version,
             next_review_on=document.next_review_on,
+            meeting_on=meeting_on,
+            minute_reference=minute_reference,
+            meeting_outcome=meeting_outcome,
         )
         _event(
             document,
@@ -318,6 +337,39 @@ def document_record_review(
             note=note,
         )
     return review
+
+
+def review_reminders_send(*, today: datetime.date | None = None, days_ahead: int = 30) -> int:
+    """Email each document's owner once when its review falls due within ``days_ahead`` days.
+
+    Safe to run any number of times: a document remembers the review date its owner was
+    reminded of, and is locked while that is checked and set.
+    """
+    today = today or timezone.localdate()
+    due = Document.objects.filter(
+        status=Document.Status.PUBLISHED,
+        owner__is_active=True,
+        next_review_on__lte=today + datetime.timedelta(days=days_ahead),
+    ).exclude(review_reminded_for=F("next_review_on"))
+    sent = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            document = Document.objects.select_for_update(of=("self",)).select_related("owner").get(pk=pk)
+            if document.review_reminded_for == document.next_review_on or document.next_review_on is None:
+                continue
+            document.review_reminded_for = document.next_review_on
+            document.save(update_fields=["review_reminded_for"])
+            send_templated_email(
+                to=[document.owner.email],
+                template="guidance/email/review_due",
+                context={
+                    "document": document,
+                    "name": document.owner.get_short_name(),
+                    "overdue": document.next_review_on < today,
+                },
+            )
+            sent += 1
+    return sent
 
 
 def reminders_send(*, document: Document, actor, token: uuid.UUID) -> ReminderBatch:

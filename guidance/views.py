@@ -296,6 +296,9 @@ def review(request, slug):
                     actor=request.user,
                     note=form.cleaned_data["note"],
                     reviewed_on=form.cleaned_data["reviewed_on"],
+                    meeting_on=form.cleaned_data["meeting_on"],
+                    minute_reference=form.cleaned_data["minute_reference"],
+                    meeting_outcome=form.cleaned_data["meeting_outcome"],
                 )
             except DomainError as error:
                 form.add_error(None, str(error))

@@ -60,7 +60,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
-        constraints = [models.UniqueConstraint(Lower("email"), name="portal_user_email_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="portal_user_email_ci_unique",
+                violation_error_message="An account with this email address already exists.",
+            )
+        ]
         permissions = [
             ("requires_mfa", "Must use two-factor authentication"),
             ("access_back_office", "Can use the back office"),
@@ -114,6 +120,7 @@ class Authority(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="district", parent__isnull=True) | ~Q(kind="district"),
                 name="portal_authority_district_has_no_parent",
+                violation_error_message="A district council cannot belong to another authority.",
             )
         ]
 
@@ -212,11 +219,13 @@ class Member(models.Model):
             models.CheckConstraint(
                 condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
                 name="portal_member_term_ends_after_start",
+                violation_error_message="The term must end on or after the day it starts.",
             ),
             models.UniqueConstraint(
                 fields=["authority", "external_id"],
                 condition=~Q(external_id=""),
                 name="portal_member_external_id_unique",
+                violation_error_message="Another member here already has this external reference.",
             ),
         ]
         permissions = [
@@ -257,8 +266,16 @@ class Committee(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["authority", "name"], name="portal_committee_unique_name"),
-            models.UniqueConstraint(fields=["authority", "slug"], name="portal_committee_unique_slug"),
+            models.UniqueConstraint(
+                fields=["authority", "name"],
+                name="portal_committee_unique_name",
+                violation_error_message="This authority already has a committee with this name.",
+            ),
+            models.UniqueConstraint(
+                fields=["authority", "slug"],
+                name="portal_committee_unique_slug",
+                violation_error_message="This authority already has a committee with this short name.",
+            ),
         ]
 
     def __str__(self):
@@ -291,11 +308,14 @@ class CommitteeMembership(models.Model):
         indexes = [models.Index(fields=["member", "committee"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "member", "start_date"], name="portal_membership_unique_start"
+                fields=["committee", "member", "start_date"],
+                name="portal_membership_unique_start",
+                violation_error_message="This member already joined this committee on that date.",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="portal_membership_ends_after_start",
+                violation_error_message="The membership must end on or after the day it starts.",
             ),
         ]
 

@@ -38,7 +38,7 @@ def backdate(complaint: Complaint, case, *, today: datetime.date) -> None:
         last[key] = event.created_at
     decisions = [e for e in events if e.kind == CaseEvent.Kind.TRANSITION and e.to_status in DECISIONS]
     _backdate_complaint(complaint, start=start, first=first, last=last, decisions=decisions)
-    _backdate_rows(complaint, start=start, first=first, last=last)
+    _backdate_rows(complaint, start=start, first=first, events=events)
     _redate_decision_notices(complaint, decisions)
 
 
@@ -69,7 +69,7 @@ def _backdate_complaint(complaint, *, start, first, last, decisions) -> None:
         setattr(complaint, name, value)
 
 
-def _backdate_rows(complaint, *, start, first, last) -> None:
+def _backdate_rows(complaint, *, start, first, events) -> None:
     for notice in complaint.subject_notices.all():
         sent_at = first[CaseEvent.Kind.NOTICE_SENT]
         SubjectNotice.objects.filter(pk=notice.pk).update(
@@ -78,9 +78,12 @@ def _backdate_rows(complaint, *, start, first, last) -> None:
             responded_at=first.get(CaseEvent.Kind.RESPONSE),
         )
     complaint.ip_assignments.update(assigned_at=first.get(CaseEvent.Kind.IP_ASSIGNED, start))
-    if CaseEvent.Kind.IP_VIEW in last:
-        moment = last[CaseEvent.Kind.IP_VIEW]
-        complaint.ip_views.update(recorded_at=moment, consulted_on=timezone.localdate(moment))
+    # Each view keeps its own day, so a notice never cites a consultation after its decision.
+    moments = [event.created_at for event in events if event.kind == CaseEvent.Kind.IP_VIEW]
+    for view, moment in zip(complaint.ip_views.order_by("recorded_at", "pk"), moments, strict=False):
+        type(view).objects.filter(pk=view.pk).update(
+            recorded_at=moment, consulted_on=timezone.localdate(moment)
+        )
     complaint.documents.update(uploaded_at=start)
     complaint.sanctions.update(created_at=complaint.decided_at or timezone.now())
 
@@ -97,6 +100,7 @@ def _redate_decision_notices(complaint, decisions) -> None:
             "sanctions": sanctions if notice.decision == Stage.BREACH else (),
             "ip_views": ip_views,
             "decided_on": timezone.localdate(event.created_at),
+            "decided_by": notice.created_by,
         }
         published_at = notice.published_at
         if published_at and notice.decision in HEARING_OUTCOMES:

@@ -40,11 +40,13 @@ from complaints.services.documents import (
 from complaints.services.intake import (
     _next_reference,
     complaint_confirm,
+    complaint_record,
     complaint_submit,
     status_link,
 )
 from complaints.services.moves import (
     complaint_move,
+    complaint_move_check,
     complaint_withdraw_by_complainant,
 )
 from complaints.services.records import (
@@ -82,9 +84,11 @@ __all__ = [
     "sanction_update",
     "_next_reference",
     "complaint_confirm",
+    "complaint_record",
     "complaint_submit",
     "status_link",
     "complaint_move",
+    "complaint_move_check",
     "complaint_withdraw_by_complainant",
     "access_record",
     "access_record_listed",

@@ -125,6 +125,10 @@ def ip_view_record(
     view = view.strip()
     if not view:
         raise DomainError("Write down the Independent Person's view.")
+    if consulted_on and consulted_on > timezone.localdate():
+        raise DomainError(
+            "The date consulted cannot be in the future: the view must come before the decision it informs."
+        )
     with transaction.atomic():
         complaint = _locked(complaint)
         if not IndependentPersonAssignment.objects.filter(

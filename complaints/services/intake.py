@@ -76,6 +76,43 @@ def complaint_submit(*, form_token, details: dict, evidence=(), user=None) -> Su
         return Submission(existing, created=False)
 
 
+def complaint_record(
+    *, form_token, details: dict, received_via: str, received_on: datetime.date, actor, evidence=()
+) -> Submission:
+    """An officer records a complaint that arrived by post, email, phone or in person.
+
+    The complainant's own details are typed in; there is no email to confirm, and the
+    clock runs from the day the complaint reached the council. Posting the same form twice
+    returns the first complaint.
+    """
+    if received_via not in Complaint.ReceivedVia.values or received_via == Complaint.ReceivedVia.ONLINE:
+        raise DomainError("Say how the complaint was received: by post, email, phone or in person.")
+    if received_on > timezone.localdate():
+        raise DomainError("The date received cannot be in the future.")
+    existing = Complaint.objects.filter(form_token=form_token).first()
+    if existing is not None:
+        return Submission(existing, created=False)
+    with transaction.atomic():
+        complaint = Complaint(form_token=form_token, **details)
+        if complaint.subject_member_id:
+            complaint.subject_authority_id = complaint.subject_member.authority_id
+        if complaint.confidentiality_requested:
+            complaint.confidentiality = Complaint.Confidentiality.PENDING
+        complaint.source = Complaint.Source.PUBLIC
+        complaint.received_via = received_via
+        complaint.save()
+        for upload in evidence:
+            _store_document(complaint, upload, kind=CaseDocument.Kind.EVIDENCE, user=actor)
+        how = Complaint.ReceivedVia(received_via).label.lower()
+        status_token = _receive(
+            complaint,
+            actor=actor,
+            received_on=received_on,
+            note=f"Recorded by {actor.get_full_name()} for the complainant: received {how}.",
+        )
+    return Submission(complaint, created=True, status_token=status_token)
+
+
 def _source_for(user) -> str:
     if user.has_perm("portal.use_member_area"):
         return Complaint.Source.MEMBER
@@ -108,9 +145,12 @@ def complaint_confirm(*, token: str) -> Submission:
         return Submission(complaint, created=True, status_token=status_token)
 
 
-def _receive(complaint: Complaint, *, actor) -> str:
+def _receive(complaint: Complaint, *, actor, received_on=None, note="") -> str:
     """Give a complaint its reference and status link, start the clock, tell the complainant."""
     now = timezone.now()
+    if received_on and received_on != timezone.localdate(now):
+        # Received earlier by post or phone: the clock runs from that day.
+        now = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(9, 0)))
     complaint.reference = _next_reference(timezone.localdate(now).year)
     status_token = new_token()
     complaint.status_digest = token_digest(status_token)
@@ -125,7 +165,8 @@ def _receive(complaint: Complaint, *, actor) -> str:
         kind=CaseEvent.Kind.TRANSITION,
         from_status=Stage.UNCONFIRMED,
         to_status=Stage.RECEIVED,
-        note="Lodged by a signed-in user." if actor else "The complainant confirmed their email address.",
+        note=note
+        or ("Lodged by a signed-in user." if actor else "The complainant confirmed their email address."),
     )
     send_templated_email(
         to=[complaint.complainant_email],

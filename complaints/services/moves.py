@@ -107,6 +107,12 @@ def complaint_move(
     return complaint
 
 
+def complaint_move_check(*, complaint, target: str, reasons: str = "", sanctions=()) -> None:
+    """Raise the DomainError complaint_move would, without changing anything (for a preview)."""
+    complaint_workflow().check(complaint.stage, target)
+    _check_move(complaint, complaint.stage, target, reasons=(reasons or "").strip(), sanctions=sanctions)
+
+
 def _check_move(complaint, source, target, *, reasons, sanctions):
     if target in DECISIONS and complaint.confidentiality == Complaint.Confidentiality.PENDING:
         raise DomainError(
@@ -118,6 +124,11 @@ def _check_move(complaint, source, target, *, reasons, sanctions):
         raise DomainError(f"Give the reasons for “{Stage(target).label}”: they go on the case record.")
     if target in DECISIONS and reasons:
         notices.refuse_if_names_complainant(complaint, reasons, what="reasons for the decision")
+    if target in DECISIONS and complaint.ip_views.filter(consulted_on__gt=timezone.localdate()).exists():
+        raise DomainError(
+            "An Independent Person's view is dated after today: a consultation cannot postdate the "
+            "decision it informs. Correct the date of the view first."
+        )
     if sanctions and target != Stage.BREACH:
         raise DomainError("Sanctions can only follow a hearing that found a breach.")
     for sanction in sanctions:
@@ -192,7 +203,13 @@ def _after_move(complaint, source, target, *, actor, reasons, sanctions, publish
 
 def _decision_notice(complaint, *, decision, actor, reasons, sanctions) -> DecisionNotice:
     ip_views = list(complaint.ip_views.all())
-    kwargs = {"decision": decision, "reasons": reasons, "sanctions": sanctions, "ip_views": ip_views}
+    kwargs = {
+        "decision": decision,
+        "reasons": reasons,
+        "sanctions": sanctions,
+        "ip_views": ip_views,
+        "decided_by": actor,
+    }
     return DecisionNotice.objects.create(
         complaint=complaint,
         decision=decision,

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from complaints import access, deadlines, selectors, services
+from complaints import access, deadlines, notices, selectors, services
 from complaints.forms import (
     AssessmentForm,
     AssignForm,
@@ -35,7 +35,7 @@ from complaints.models import (
     Sanction,
     SubjectNotice,
 )
-from complaints.stages import OPEN_STAGES, Stage, complaint_workflow
+from complaints.stages import DECISIONS, OPEN_STAGES, Stage, complaint_workflow
 from complaints.workflow_help import MOVE_HELP
 from portal import access as portal_access
 from portal.errors import DomainError
@@ -152,8 +152,31 @@ def case_move(request, pk, target):
     transition = workflow.check(complaint.stage, target)
     form = MoveForm(request.POST or None, target=target, complaint=complaint)
     status = 200
+    preview = ""
     if request.method == "POST":
-        if form.is_valid():
+        # A decision's notice is shown before it is sent: "Send" comes only with the preview.
+        wants_preview = target in DECISIONS and "send" not in request.POST
+        if form.is_valid() and wants_preview:
+            sanctions = form.sanctions() if target == Stage.BREACH else ()
+            try:
+                services.complaint_move_check(
+                    complaint=complaint,
+                    target=target,
+                    reasons=form.cleaned_data["reasons"],
+                    sanctions=sanctions,
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                preview = notices.preview_decision(
+                    complaint,
+                    decision=target,
+                    reasons=form.cleaned_data["reasons"].strip(),
+                    sanctions=sanctions,
+                    decided_by=request.user,
+                )
+        elif form.is_valid():
             try:
                 services.complaint_move(
                     complaint=complaint,
@@ -182,6 +205,8 @@ def case_move(request, pk, target):
             "form": form,
             "help": MOVE_HELP.get(target, ""),
             "target": target,
+            "is_decision": target in DECISIONS,
+            "preview": preview,
         },
         status=status,
     )

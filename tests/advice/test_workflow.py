@@ -419,3 +419,33 @@ def test_it_sends_no_email_for_an_internal_note(
         )
     assert sent == []
     assert InternalNote.objects.get().author == monitoring_officer
+
+
+# --- The clock stops while the question waits for the member -----------------------
+
+
+def test_it_moves_the_due_date_by_the_working_days_spent_waiting_for_the_member(
+    question, monitoring_officer, councillor
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.workdays import working_days_between
+
+    services.question_reply_as_officer(
+        question=question, actor=monitoring_officer, body="Which meeting?", outcome=State.AWAITING_MEMBER
+    )
+    question.refresh_from_db()
+    assert question.waiting_since == timezone.localdate()
+    started = timezone.localdate() - datetime.timedelta(days=14)
+    Question.objects.filter(pk=question.pk).update(waiting_since=started)
+    question.refresh_from_db()
+    waited = working_days_between(started, timezone.localdate())
+    services.question_reply_as_member(question=question, actor=councillor, body="Planning, on Tuesday.")
+    question.refresh_from_db()
+    assert waited >= 9
+    assert question.paused_working_days == waited
+    assert question.waiting_since is None
+    assert question.due_on == due_date(question.received_at, question.priority, waited)
+    assert question.due_on > due_date(question.received_at, question.priority)

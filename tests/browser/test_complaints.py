@@ -120,7 +120,10 @@ def test_it_takes_a_complaint_from_the_public_form_to_a_decision(
     officer.get_by_label("Reasons, and what the informal resolution involves").fill(
         "The member accepts the remark was wrong and will apologise to the complainant in writing."
     )
-    officer.get_by_role("button", name="Decide: informal resolution").click()
+    officer.get_by_role("button", name="Preview the decision notice").click()
+    expect(officer.locator(".notice-preview")).to_contain_text("Ruth Calder")
+    screenshot(officer, "complaint-decision-preview")
+    officer.get_by_role("button", name="Decide: informal resolution: send the notice").click()
     expect(officer.locator(".portal-messages")).to_contain_text("Informal resolution.")
     expect(officer.locator("#decisions")).to_contain_text("Decision: informal resolution")
     screenshot(officer, "complaint-case-decided")

@@ -188,3 +188,44 @@ def test_it_lists_members_responses_that_are_late(make_complaint, subject_member
     type(notice).objects.filter(pk=notice.pk).update(respond_by=datetime.date(2026, 1, 2))
     attention = selectors.attention()
     assert [n.complaint for n in attention.responses_overdue] == [complaint]
+
+
+def test_it_stops_saying_paused_so_far_once_the_clock_restarted(
+    client_for, make_complaint, monitoring_officer
+):
+    complaint = received_on(make_complaint(stage=Stage.ACKNOWLEDGED), datetime.date(2026, 6, 1))
+    services.complaint_pause(
+        complaint=complaint, actor=monitoring_officer, reason="Waiting", on=datetime.date(2026, 6, 3)
+    )
+    services.complaint_resume(complaint=complaint, actor=monitoring_officer, on=datetime.date(2026, 6, 4))
+    page = client_for(monitoring_officer).get(f"/complaints/cases/{complaint.pk}/").content.decode()
+    assert "so far" not in page
+    assert "The clock was paused for 1 working day; the target date allows for this." in page
+
+
+def test_it_counts_overdue_cases_the_same_on_the_dashboard_and_in_the_filter(
+    client_for, make_complaint, subject_member, monitoring_officer, overdue_case
+):
+    waiting, moved_on = (
+        make_complaint(stage=Stage.ACKNOWLEDGED, subject=subject_member),
+        make_complaint(stage=Stage.ACKNOWLEDGED, subject=subject_member),
+    )
+    for complaint in (waiting, moved_on):
+        notice = services.subject_notify(
+            complaint=complaint, actor=monitoring_officer, allegation_summary="Rude."
+        )
+        type(notice).objects.filter(pk=notice.pk).update(respond_by=datetime.date(2026, 1, 2))
+    Complaint.objects.filter(pk=moved_on.pk).update(stage=Stage.INVESTIGATION, clock="", due_on=None)
+    attention = selectors.attention()
+    listed = selectors.case_list(overdue=True)
+    assert (
+        {case.pk for case in attention.overdue}
+        == {case.pk for case in listed}
+        == {overdue_case.pk, waiting.pk}
+    )
+    assert attention.overdue_total == listed.paginator.count == 2
+    assert [notice.complaint for notice in attention.responses_overdue] == [waiting]
+    panel = text_of(client_for(monitoring_officer).get("/").content)
+    assert "member's response was due 2 Jan 2026" in panel
+    assert "Overdue cases (2)" in panel
+    assert moved_on.reference not in panel

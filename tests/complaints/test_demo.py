@@ -52,12 +52,12 @@ def test_it_fills_every_stage_with_district_and_parish_cases(
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         output = seeded()
-    assert "Standards complaints: 16 demo cases at every stage (16 new), 1 overdue" in output
+    assert "Standards complaints: 16 demo cases at every stage (16 new), 2 overdue" in output
     stages = set(Complaint.objects.values_list("stage", flat=True))
     assert stages == {stage.value for stage in Stage if stage != Stage.UNCONFIRMED}
     assert Complaint.objects.filter(subject_authority__kind="district").exists()
     assert Complaint.objects.filter(subject_authority__parent__isnull=False).count() >= 5
-    assert Complaint.objects.overdue().count() == 1
+    assert Complaint.objects.overdue().count() == 2  # one case target, one member's response
     assert Complaint.objects.filter(confidentiality=Complaint.Confidentiality.GRANTED).exists()
     assert DecisionNotice.objects.filter(decision=Stage.BREACH, published_at__isnull=False).exists()
     assert IndependentPersonAssignment.objects.filter(independent_person__email="ip@example.org").count() >= 3

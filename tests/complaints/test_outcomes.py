@@ -42,7 +42,7 @@ def test_it_records_a_breach_with_sanctions_and_enrols_a_district_member_on_the_
 ):
     complaint = at_hearing(subject_member)
     response = client_for(monitoring_officer).post(
-        f"/complaints/cases/{complaint.pk}/move/breach/", breach_form(course=course.pk)
+        f"/complaints/cases/{complaint.pk}/move/breach/", breach_form(course=course.pk, send="1")
     )
     assert response.status_code == 302
     complaint.refresh_from_db()
@@ -220,3 +220,101 @@ def test_it_can_leave_a_hearing_decision_unpublished(at_hearing, subject_member,
         publish=False,
     )
     assert not complaint.decision_notices.get(decision=Stage.NO_BREACH).is_published
+
+
+def test_it_does_not_repeat_the_sanction_kind_when_the_details_start_with_it(
+    at_hearing, subject_member, monitoring_officer
+):
+    complaint = at_hearing(subject_member)
+    services.complaint_move(
+        complaint=complaint,
+        target=Stage.BREACH,
+        actor=monitoring_officer,
+        reasons="The member's post was disrespectful.",
+        sanctions=[{"kind": "censure", "details": "Formal censure, to be moved at the next full Council."}],
+    )
+    notice = DecisionNotice.objects.get(complaint=complaint, decision=Stage.BREACH)
+    assert "- Formal censure, to be moved at the next full Council." in notice.text
+    assert "Formal censure: Formal censure" not in notice.text
+
+
+def test_it_signs_the_decision_notice_with_the_officer_who_decided(
+    at_hearing, subject_member, monitoring_officer
+):
+    complaint = at_hearing(subject_member)
+    services.complaint_move(
+        complaint=complaint, target=Stage.NO_BREACH, actor=monitoring_officer, reasons="No."
+    )
+    notice = DecisionNotice.objects.get(complaint=complaint, decision=Stage.NO_BREACH)
+    assert notice.text.rstrip().endswith("Ruth Calder\nMonitoring Officer")
+
+
+def test_it_signs_as_deputy_when_the_deputy_decided(at_hearing, subject_member, deputy_monitoring_officer):
+    complaint = at_hearing(subject_member)
+    services.complaint_move(
+        complaint=complaint, target=Stage.NO_BREACH, actor=deputy_monitoring_officer, reasons="No."
+    )
+    notice = DecisionNotice.objects.get(complaint=complaint, decision=Stage.NO_BREACH)
+    assert notice.text.rstrip().endswith("Ian Marr\nDeputy Monitoring Officer")
+
+
+def test_it_refuses_an_independent_persons_view_dated_after_today(
+    make_complaint, subject_member, monitoring_officer, independent_person
+):
+    import datetime
+
+    from django.utils import timezone
+
+    complaint = make_complaint(stage=Stage.INITIAL_ASSESSMENT, subject=subject_member)
+    with pytest.raises(DomainError, match="cannot be in the future"):
+        services.ip_view_record(
+            complaint=complaint,
+            independent_person=independent_person,
+            view="Proceed.",
+            actor=monitoring_officer,
+            consulted_on=timezone.localdate() + datetime.timedelta(days=1),
+        )
+
+
+def test_it_refuses_a_decision_informed_by_a_consultation_dated_after_it(
+    at_hearing, subject_member, monitoring_officer
+):
+    import datetime
+
+    from django.utils import timezone
+
+    complaint = at_hearing(subject_member)
+    complaint.ip_views.update(consulted_on=timezone.localdate() + datetime.timedelta(days=3))
+    with pytest.raises(DomainError, match="cannot postdate the decision"):
+        services.complaint_move(
+            complaint=complaint, target=Stage.NO_BREACH, actor=monitoring_officer, reasons="No."
+        )
+    assert not DecisionNotice.objects.filter(complaint=complaint, decision=Stage.NO_BREACH).exists()
+
+
+def test_it_previews_the_decision_notice_before_sending_it(
+    client_for, at_hearing, subject_member, monitoring_officer, course
+):
+    complaint = at_hearing(subject_member)
+    url = f"/complaints/cases/{complaint.pk}/move/breach/"
+    client = client_for(monitoring_officer)
+    response = client.post(url, breach_form(course=course.pk))
+    assert response.status_code == 200
+    page = text_of(response.content)
+    assert "The decision notice that will be sent" in page
+    assert "Formal censure: Complete the course within three months." in page
+    assert "Ruth Calder Monitoring Officer" in page
+    assert Complaint.objects.get(pk=complaint.pk).stage == Stage.HEARING
+    assert not DecisionNotice.objects.filter(complaint=complaint, decision=Stage.BREACH).exists()
+    response = client.post(url, breach_form(course=course.pk, send="1"))
+    assert response.status_code == 302
+    assert DecisionNotice.objects.filter(complaint=complaint, decision=Stage.BREACH).exists()
+
+
+def test_it_gives_decision_notices_a_print_stylesheet(
+    client_for, at_hearing, subject_member, monitoring_officer
+):
+    complaint = at_hearing(subject_member)
+    notice = complaint.decision_notices.first()
+    page = client_for(monitoring_officer).get(f"/complaints/cases/{complaint.pk}/decisions/{notice.pk}/")
+    assert 'media="print"' in page.content.decode()

@@ -77,6 +77,7 @@ CASE = "/complaints/cases/{pk}"
 # {pk}: the case; {notice}, {document}, {decision}, {sanction}: its parts (see the ``case`` fixture).
 OFFICER_PAGES = [
     get("/complaints/cases/", only(CASE_OFFICERS)),
+    get("/complaints/cases/record/", only(CASE_OFFICERS)),
     get(CASE + "/", only(CASE_OFFICERS)),
     get(CASE + "/move/closed/", only(CASE_OFFICERS)),
     get(CASE + "/assessment/", only(CASE_OFFICERS)),

@@ -125,3 +125,74 @@ def test_it_reshows_the_review_form_with_the_error_summary_and_an_error_title(
     assert '<a href="#id_reviewed_on">Enter a valid date.</a>' in text
     assert '<a href="#id_note">This field is required.</a>' in text
     assert 'value="2020-02-30"' in text
+
+
+# --- The Standards Committee meeting, and the owner's reminder -------------------------
+
+
+def test_it_records_the_standards_committee_meeting_that_reviewed_the_document(
+    client_for, monitoring_officer, make_document
+):
+    document = make_document("Gifts and hospitality")
+    client = client_for(monitoring_officer)
+    response = client.post(
+        f"/guidance/{document.slug}/review/",
+        {
+            "reviewed_on": "2026-03-04",
+            "note": "Checked against the Code.",
+            "meeting_on": "2026-03-04",
+            "minute_reference": "SC 25/26 (7)",
+            "meeting_outcome": "Approved without change",
+        },
+    )
+    assert response.status_code == 302
+    review = Review.objects.get(document=document, outcome=Review.Outcome.NO_CHANGE)
+    assert (review.meeting_on, review.minute_reference, review.meeting_outcome) == (
+        datetime.date(2026, 3, 4),
+        "SC 25/26 (7)",
+        "Approved without change",
+    )
+    text = client.get(f"/guidance/{document.slug}/review/").content.decode()
+    assert "Standards Committee, 4 Mar 2026 (minute SC 25/26 (7)): Approved without change" in text
+
+
+def test_it_asks_for_the_meeting_date_when_a_minute_reference_is_given(
+    client_for, monitoring_officer, make_document
+):
+    document = make_document()
+    response = client_for(monitoring_officer).post(
+        f"/guidance/{document.slug}/review/",
+        {"reviewed_on": "2026-03-04", "note": "Fine.", "minute_reference": "SC 25/26 (7)"},
+    )
+    assert response.status_code == 200
+    assert "Enter the date of the Standards Committee meeting." in response.content.decode()
+    assert not Review.objects.filter(outcome=Review.Outcome.NO_CHANGE).exists()
+
+
+def test_it_reminds_the_owner_once_before_the_review_falls_due(
+    make_document, member_support, mailoutbox, django_capture_on_commit_callbacks, run_tasks
+):
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    owned = due_on(
+        make_document("Planning protocol", owner=member_support), today + datetime.timedelta(days=20)
+    )
+    due_on(make_document("Later", owner=member_support), today + datetime.timedelta(days=200))
+    due_on(make_document("Nobody's"), today + datetime.timedelta(days=5))
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_review_reminders")
+    run_tasks()
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        ([member_support.email], "Review due: Planning protocol")
+    ]
+    owned.refresh_from_db()
+    assert owned.review_reminded_for == owned.next_review_on
+
+
+def test_it_runs_the_review_reminders_daily():
+    from portal import scheduler
+
+    commands = {job.command: job.every for job in scheduler.registered_jobs()}
+    assert commands["send_review_reminders"] == datetime.timedelta(days=1)

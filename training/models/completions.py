@@ -126,6 +126,7 @@ class CourseAssignment(models.Model):
                 fields=["member", "course"],
                 condition=Q(status="outstanding"),
                 name="training_assignment_one_outstanding",
+                violation_error_message="This member already has this course outstanding.",
             )
         ]
         indexes = [models.Index(fields=["status", "due_on"], name="training_assignment_due")]

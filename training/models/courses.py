@@ -185,7 +185,11 @@ class CommitteeRequirement(models.Model):
     class Meta:
         ordering = ["committee__name", "course__title"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "course"], name="training_requirement_unique")
+            models.UniqueConstraint(
+                fields=["committee", "course"],
+                name="training_requirement_unique",
+                violation_error_message="This course is already required for this committee.",
+            )
         ]
 
     def __str__(self):

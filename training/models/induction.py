@@ -59,6 +59,7 @@ class InductionItem(models.Model):
                 condition=(Q(document__isnull=False) & Q(course__isnull=True))
                 | (Q(document__isnull=True) & Q(course__isnull=False)),
                 name="training_induction_item_one_thing",
+                violation_error_message="An induction item is a document or a course: choose one.",
             ),
         ]
 
@@ -93,7 +94,11 @@ class InductionAssignment(models.Model):
     class Meta:
         ordering = ["pack", "member__last_name", "member__first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["pack", "member"], name="training_induction_one_per_member"),
+            models.UniqueConstraint(
+                fields=["pack", "member"],
+                name="training_induction_one_per_member",
+                violation_error_message="This member already has this induction pack.",
+            ),
         ]
         indexes = [
             models.Index(fields=["pack", "start_date"], name="training_induction_cohort"),

@@ -65,9 +65,15 @@ class Session(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="training_session_ends"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="training_session_ends",
+                violation_error_message="The session must end after it starts.",
             ),
-            models.CheckConstraint(condition=Q(capacity__gt=0), name="training_session_has_places"),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0),
+                name="training_session_has_places",
+                violation_error_message="A session needs at least one place.",
+            ),
         ]
 
     def __str__(self):
@@ -152,7 +158,11 @@ class Booking(models.Model):
     class Meta:
         ordering = ["session__starts_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["member", "session"], name="training_booking_one_per_member"),
+            models.UniqueConstraint(
+                fields=["member", "session"],
+                name="training_booking_one_per_member",
+                violation_error_message="This member already has a place on this session.",
+            ),
         ]
         indexes = [
             models.Index(fields=["session", "status", "queued_at"], name="training_booking_queue"),
