@@ -361,3 +361,17 @@ def test_it_asks_for_confirmation_before_cancelling_a_place(client_for, councill
     assert response.status_code == 302
     assert response["Location"] == f"/training/sessions/{session.pk}/"
     assert booking.status == Booking.Status.CANCELLED
+
+
+@pytest.mark.parametrize(
+    "next_value", ["auditevent", "home", "//evil.example/", "https://evil.example/", "javascript:x"]
+)
+def test_it_goes_back_to_the_session_when_next_is_not_a_path_on_this_site(
+    client_for, councillor, session, next_value
+):
+    booking = services.booking_book(session=session, member=councillor.member, actor=councillor)
+
+    response = client_for(councillor).post(f"/training/bookings/{booking.pk}/cancel/", {"next": next_value})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/training/sessions/{session.pk}/"
