@@ -49,8 +49,12 @@ managers_only_or_404 = section(MANAGE, sign_in=False)
 def _safe_next(request, default):
     """Where to go back to: a path on this site, else ``default`` (never a view name or another site)."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return default
