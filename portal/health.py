@@ -106,3 +106,29 @@ def server_error(request):
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         return database_unavailable_response()
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+class ProbeMiddleware:
+    """Answer /alive/ and /health/ before the session, the user or anything else is loaded.
+
+    A probe sent with a session cookie (a person checking by hand, a monitor that keeps
+    cookies) would otherwise load the session from the database first, and /alive/ would
+    say 503 during an outage, when it matters most that it says the process is up.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._probes = None
+
+    def probes(self):
+        if self._probes is None:
+            from django.urls import reverse
+
+            self._probes = {reverse("alive"): alive, reverse("health"): health}
+        return self._probes
+
+    def __call__(self, request):
+        probe = self.probes().get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return self.get_response(request)

@@ -134,6 +134,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.request_guard.RequestGuardMiddleware",
+    # /alive/ and /health/ answer here, before anything reads the session from the database.
+    "portal.health.ProbeMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -360,6 +362,11 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "password": envstr("DJANGO_EMAIL_HOST_PASSWORD"),
         "use_tls": envbool("DJANGO_EMAIL_USE_TLS", False),
         "timeout": envint("DJANGO_EMAIL_TIMEOUT", 20),
+    }
+elif EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
+    # One file per connection in this folder (the two-node test counts what was sent).
+    MAILERS["default"]["OPTIONS"] = {
+        "file_path": envstr("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
     }
 DEFAULT_FROM_EMAIL = envstr("DJANGO_DEFAULT_FROM_EMAIL", "Member Support <member.support@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

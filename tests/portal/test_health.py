@@ -76,6 +76,14 @@ def test_it_answers_alive_without_touching_the_database(client, django_db_blocke
     assert "no-cache" in response["Cache-Control"]
 
 
+def test_it_answers_alive_for_a_signed_in_visitor_without_loading_the_session(client, db, django_db_blocker):
+    signed_in(client)
+    with django_db_blocker.block():
+        response = client.get("/alive/")
+    assert response.status_code == 200
+    assert response.content == b"OK"
+
+
 # --- /health/ ------------------------------------------------------------------
 
 

@@ -1,0 +1,110 @@
+"""Issue 13, item 6: the database stops and comes back; gunicorn with production settings rides it out.
+
+The node reaches PostgreSQL through a proxy the test cuts, which resets every open
+connection and refuses new ones, as a stopped server does. While it is cut the node
+still answers /alive/, says 503 on /health/ within two seconds, and shows the static
+503 page (never a 500); once it is back the same worker processes serve pages again.
+"""
+
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.ops.conftest import councillor, session_cookies
+from tests.ops.proxy import DatabaseProxy
+from tests.ops.servers import Browser, Gunicorn, base_environment, database_url
+
+pytestmark = [pytest.mark.ops, pytest.mark.django_db]
+
+PAGES = ["/complaints/", "/", "/training/"]
+
+
+@pytest.fixture(scope="module")
+def proxy(live_db):
+    database = connection.settings_dict
+    proxy = DatabaseProxy(database["HOST"] or "127.0.0.1", database["PORT"] or 5432)
+    proxy.start()
+    yield proxy
+    proxy.stop()
+
+
+@pytest.fixture(scope="module")
+def node(proxy, log_dir, django_db_blocker):
+    env = base_environment(
+        DJANGO_SECRET_KEY=settings.SECRET_KEY,
+        PORTAL_ENCRYPTION_KEYS=",".join(settings.PORTAL_ENCRYPTION_KEYS),
+        DATABASE_URL=database_url(host="127.0.0.1", port=proxy.port),
+    )
+    server = Gunicorn("outage-web", env, log_dir, workers=2)
+    try:
+        yield server.wait_ready()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def reader(live_db, django_db_blocker):
+    """A councillor's browser, signed in."""
+    with django_db_blocker.unblock():
+        user = councillor(name="Morgan Hale")
+        browser = Browser(timeout=20)
+        browser.cookies.update(session_cookies(user))
+    return browser
+
+
+def visit_every_worker(node, browser, path, times=8):
+    return [browser.get(node.url, path) for _ in range(times)]
+
+
+def timed(call):
+    started = time.monotonic()
+    result = call()
+    return result, time.monotonic() - started
+
+
+def test_it_rides_out_a_database_outage_and_recovers_without_a_restart(node, proxy, reader):
+    # Before: every worker has served pages and holds a connection to the database.
+    for path in PAGES:
+        assert {r.status for r in visit_every_worker(node, reader, path)} == {200}, path
+    assert "Morgan Hale" in reader.get(node.url, "/").text
+    workers_before = node.worker_pids()
+    assert len(workers_before) == 2
+    assert proxy.open_connections >= 1
+    anonymous = Browser(timeout=20)
+    assert anonymous.get(node.url, "/complaints/").status == 200  # a form open when the database stops
+
+    proxy.cut()
+    try:
+        alive, alive_seconds = timed(lambda: reader.get(node.url, "/alive/"))
+        assert alive.status == 200 and alive_seconds < 1
+
+        health, health_seconds = timed(lambda: reader.get(node.url, "/health/"))
+        assert health.status == 503
+        assert health_seconds < 2
+        assert '"status": "error"' in health.text
+
+        for browser, path in [(reader, p) for p in PAGES] + [(anonymous, "/complaints/")]:
+            for response in visit_every_worker(node, browser, path, times=4):
+                assert response.status == 503, (path, response.status, response.text[:300])
+                assert response.header("Retry-After") == "120"
+                assert "unavailable" in response.text.lower()
+                assert "Traceback" not in response.text
+        # A form sent during the outage: the same page, not a 500.
+        posted = anonymous.post(node.url, "/complaints/", {"complainant_name": "Sam Walker"})
+        assert posted.status == 503, posted.text[:300]
+        assert posted.header("Retry-After") == "120"
+    finally:
+        proxy.restore()
+
+    # After: the same workers, no restart, serve pages again (their dead connections replaced).
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and reader.get(node.url, "/health/").status != 200:
+        time.sleep(0.2)
+    assert reader.get(node.url, "/health/").status == 200
+    for path in PAGES:
+        assert {r.status for r in visit_every_worker(node, reader, path)} == {200}, path
+    assert "Morgan Hale" in reader.get(node.url, "/").text
+    assert node.worker_pids() == workers_before
+    assert node.log_text().count("Booting worker") == 2, node.output()
