@@ -7,9 +7,12 @@ the path, the query string or a posted field is refused with 400, so no view
 has to remember to check it. Django's own limit on the number of fields
 (``DATA_UPLOAD_MAX_NUMBER_FIELDS``) already answers 400 once the fields are read;
 the guard reads them first so the answer does not depend on the view.
+A body larger than ``REQUEST_MAX_BYTES`` gets 413, whether it declared its length or
+came chunked (``ChunkedBodyLimit``, around the WSGI application).
 """
 
 import re
+import tempfile
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
@@ -51,11 +54,77 @@ def _body_too_big(request):
     limit = settings.REQUEST_MAX_BYTES
     if length <= limit:
         return None
-    message = (
-        f"What you sent adds up to {filesizeformat(length)}; the most we accept at once is "
+    return HttpResponse(_too_big_message(filesizeformat(length), limit), status=413, content_type=PLAIN)
+
+
+def _too_big_message(size_text, limit):
+    return (
+        f"What you sent adds up to {size_text}; the most we accept at once is "
         f"{filesizeformat(limit)}. Go back, remove some files or make them smaller, and send it again."
     )
-    return HttpResponse(message, status=413, content_type=PLAIN)
+
+
+class ChunkedBodyLimit:
+    """WSGI wrapper: a body sent without a length (chunked) is read here, up to the limit.
+
+    Django reads only as many bytes as Content-Length says, so it would see a chunked
+    body as empty, and nothing would hold its size to REQUEST_MAX_BYTES. Servers that
+    can pass such a body on (gunicorn, which sets ``wsgi.input_terminated``) give it to
+    this wrapper: it reads at most REQUEST_MAX_BYTES + 1 bytes into a temporary file
+    (kept in memory while small), answers 413 beyond the limit, and otherwise hands
+    Django the body with its length, as if the client had sent one.
+    """
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if environ.get("CONTENT_LENGTH") or not environ.get("wsgi.input_terminated"):
+            return self.application(environ, start_response)
+        if "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return self.application(environ, start_response)
+        limit = settings.REQUEST_MAX_BYTES
+        # Closed with the response (_ClosingBody), or below when refused.
+        body = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
+        stream, size = environ["wsgi.input"], 0
+        while size <= limit:
+            chunk = stream.read(min(self.CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            body.write(chunk)
+            size += len(chunk)
+        if size > limit:
+            body.close()
+            message = _too_big_message(f"more than {filesizeformat(limit)}", limit).encode()
+            start_response(
+                "413 Content Too Large",
+                [("Content-Type", PLAIN), ("Content-Length", str(len(message))), ("Connection", "close")],
+            )
+            return [message]
+        body.seek(0)
+        environ = {**environ, "wsgi.input": body, "CONTENT_LENGTH": str(size)}
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return _ClosingBody(self.application(environ, start_response), body)
+
+
+class _ClosingBody:
+    """The application's response, closing the spooled request body when the server closes it."""
+
+    def __init__(self, response, body):
+        self.response = response
+        self.body = body
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.body.close()
 
 
 class RequestGuardMiddleware:
