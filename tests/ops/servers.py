@@ -17,6 +17,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,6 +169,8 @@ class Redis(Process):
     """A private Redis on a free port, nothing saved to disk."""
 
     def __init__(self, log_dir):
+        if not shutil.which("redis-server"):
+            pytest.skip("redis-server is not installed (Debian/Ubuntu: apt-get install redis-server)")
         self.port = free_port()
         super().__init__(
             "redis",

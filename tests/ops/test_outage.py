@@ -108,3 +108,11 @@ def test_it_rides_out_a_database_outage_and_recovers_without_a_restart(node, pro
     assert "Morgan Hale" in reader.get(node.url, "/").text
     assert node.worker_pids() == workers_before
     assert node.log_text().count("Booting worker") == 2, node.output()
+
+
+def test_its_access_log_leaves_out_the_token_in_a_status_link(node):
+    token = "Zq3xY8notARealToken0123456789"
+    assert Browser().get(node.url, f"/complaints/status/{token}/").status == 404
+    log = node.log_text()
+    assert '"GET /complaints/status/[token removed]/ HTTP/1.1" 404' in log
+    assert token not in log

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
+from django_tasks_db.models import DBTaskResult
 
 from complaints.models import Complaint
 from portal.models import OutboxMessage
@@ -193,3 +194,6 @@ def test_each_queued_email_is_sent_once_by_two_workers(cluster, people, mail_dir
     assert [pair for pair, times in sent.items() if times > 1] == []
     recipients = {message["To"] for message in messages}
     assert {address for address, _ in people["bookers"]} <= recipients
+    # Both workers took their share (each claims one task at a time).
+    workers = Counter(worker for task in DBTaskResult.objects.all() for worker in task.worker_ids)
+    assert len(workers) == 2, workers
