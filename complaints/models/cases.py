@@ -254,6 +254,7 @@ class CaseEvent(AbstractEvent):
         NOTICE_PUBLISHED = "notice_published", "Decision notice published"
         NOTICE_UNPUBLISHED = "notice_unpublished", "Decision notice taken off the register"
         ANONYMISED = "anonymised", "Personal details removed (retention)"
+        CONFIRMATION_RESENT = "confirmation_resent", "Confirmation email sent again"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSITION)

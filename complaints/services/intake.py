@@ -58,15 +58,7 @@ def complaint_submit(*, form_token, details: dict, evidence=(), user=None) -> Su
             if user is not None:
                 status_token = _receive(complaint, actor=user)
                 return Submission(complaint, created=True, status_token=status_token)
-            send_templated_email(
-                to=[complaint.complainant_email],
-                template="complaints/email/confirm",
-                context={
-                    "complaint": complaint,
-                    "link": settings.SITE_URL + reverse("complaints:confirm", args=[confirmation]),
-                    "days": CONFIRMATION_DAYS,
-                },
-            )
+            _send_confirmation(complaint, confirmation)
             return Submission(complaint, created=True, confirmation_token=confirmation)
     except IntegrityError:
         # The same form posted twice at the same moment: the other request stored it.
@@ -74,6 +66,48 @@ def complaint_submit(*, form_token, details: dict, evidence=(), user=None) -> Su
         if existing is None:
             raise
         return Submission(existing, created=False)
+
+
+def _send_confirmation(complaint: Complaint, confirmation: str) -> None:
+    send_templated_email(
+        to=[complaint.complainant_email],
+        template="complaints/email/confirm",
+        context={
+            "complaint": complaint,
+            "link": settings.SITE_URL + reverse("complaints:confirm", args=[confirmation]),
+            "days": CONFIRMATION_DAYS,
+        },
+    )
+
+
+def complaint_resend_confirmation(*, complaint_id: int | None) -> bool:
+    """Send the confirmation email again, with a new link; True if one was sent.
+
+    Only a complaint still waiting for its complainant, within its CONFIRMATION_DAYS, gets
+    one; anything else (confirmed since, expired, deleted, or no complaint at all) sends
+    nothing, and the caller shows the same page either way. The link is new because only
+    the first link's digest is stored: the earlier email's link stops working. The days
+    still count from the first sending.
+    """
+    if complaint_id is None:
+        return False
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+        if complaint is None or complaint.stage != Stage.UNCONFIRMED:
+            return False
+        if timezone.now() - complaint.submitted_at > datetime.timedelta(days=CONFIRMATION_DAYS):
+            return False
+        confirmation = new_token()
+        complaint.confirmation_digest = token_digest(confirmation)
+        complaint.save(update_fields=["confirmation_digest", "updated_at"])
+        _event(
+            complaint,
+            actor=None,
+            kind=CaseEvent.Kind.CONFIRMATION_RESENT,
+            note="The complainant asked for the confirmation email again; the earlier link no longer works.",
+        )
+        _send_confirmation(complaint, confirmation)
+    return True
 
 
 def complaint_record(
