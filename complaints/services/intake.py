@@ -16,7 +16,13 @@ from complaints.models import (
     new_token,
     token_digest,
 )
-from complaints.services.base import CONFIRMATION_DAYS, Submission, _event, reference_prefix
+from complaints.services.base import (
+    CONFIRMATION_DAYS,
+    Submission,
+    _event,
+    reference_prefix,
+    tell_complainant,
+)
 from complaints.stages import (
     Stage,
 )
@@ -110,6 +116,14 @@ def complaint_resend_confirmation(*, complaint_id: int | None) -> bool:
     return True
 
 
+# How a recorded complaint's complainant hears from us: one of these is needed.
+CONTACT_FIELDS = ("complainant_email", "complainant_address", "complainant_phone")
+NO_CONTACT = (
+    "Enter the complainant's email address. If they have none, enter their postal address "
+    "or phone number, so we can tell them what happens."
+)
+
+
 def complaint_record(
     *, form_token, details: dict, received_via: str, received_on: datetime.date, actor, evidence=()
 ) -> Submission:
@@ -123,6 +137,8 @@ def complaint_record(
         raise DomainError("Say how the complaint was received: by post, email, phone or in person.")
     if received_on > timezone.localdate():
         raise DomainError("The date received cannot be in the future.")
+    if not any(details.get(name, "").strip() for name in CONTACT_FIELDS):
+        raise DomainError(NO_CONTACT)
     existing = Complaint.objects.filter(form_token=form_token).first()
     if existing is not None:
         return Submission(existing, created=False)
@@ -202,10 +218,11 @@ def _receive(complaint: Complaint, *, actor, received_on=None, note="") -> str:
         note=note
         or ("Lodged by a signed-in user." if actor else "The complainant confirmed their email address."),
     )
-    send_templated_email(
-        to=[complaint.complainant_email],
+    tell_complainant(
+        complaint,
         template="complaints/email/received",
         context={"complaint": complaint, "status_link": status_link(status_token)},
+        what=f"a letter saying the complaint is received, with its reference {complaint.reference}",
     )
     return status_token
 
