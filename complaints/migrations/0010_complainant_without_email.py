@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                     ("notice_unpublished", "Decision notice taken off the register"),
                     ("anonymised", "Personal details removed (retention)"),
                     ("confirmation_resent", "Confirmation email sent again"),
-                    ("by_post", "To send by post or phone"),
+                    ("by_post", "Letter or call due (no email address)"),
                 ],
                 default="transition",
                 max_length=20,

@@ -271,7 +271,7 @@ class CaseEvent(AbstractEvent):
         NOTICE_UNPUBLISHED = "notice_unpublished", "Decision notice taken off the register"
         ANONYMISED = "anonymised", "Personal details removed (retention)"
         CONFIRMATION_RESENT = "confirmation_resent", "Confirmation email sent again"
-        BY_POST = "by_post", "To send by post or phone"
+        BY_POST = "by_post", "Letter or call due (no email address)"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSITION)

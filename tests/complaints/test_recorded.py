@@ -74,7 +74,7 @@ def test_it_records_a_postal_complaint_with_no_email_and_marks_the_letter_for_po
     letter = complaint.events.get(kind=CaseEvent.Kind.BY_POST)
     assert complaint.reference in letter.note and "post it to the address given" in letter.note
     page = client.get(response.url).content.decode()
-    assert "None given: letters go by post" in page
+    assert "None given: we tell them by post" in page
     assert "The complainant has no email address: send them a letter saying" in page
 
 
