@@ -16,8 +16,11 @@ class AdviceConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from advice import panels, selectors  # noqa: F401 - panels registers the dashboard panels
+        from advice import access, panels, selectors  # noqa: F401 - panels registers the dashboard panels
         from guidance import extensions
+        from portal import navigation
+
+        navigation.register("advice_queue", access.is_advice_officer)
 
         extensions.register_search_provider(
             extensions.SearchProvider(

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from portal.events import AbstractEvent
 from portal.uploads import private_upload_path
-from portal.workdays import add_working_days
+from portal.workdays import add_working_days, working_days_between
 
 
 class Topic(models.TextChoices):
@@ -178,6 +178,17 @@ class Question(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state != State.CLOSED
+
+    @property
+    def clock_stopped(self) -> bool:
+        """Waiting for the member: the days until they reply do not count against the target."""
+        return self.state == State.AWAITING_MEMBER and self.waiting_since is not None
+
+    @property
+    def due_on_if_member_replies_today(self):
+        """Where the due date moves to if the member replies today (the days waited added on)."""
+        waited = working_days_between(self.waiting_since, timezone.localdate()) if self.clock_stopped else 0
+        return due_date(self.received_at, self.priority, self.paused_working_days + waited)
 
     @property
     def has_new_reply(self) -> bool:

@@ -8,6 +8,8 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "Standards complaints"
 
     def ready(self):
-        from complaints import logs, panels  # noqa: F401 - registers the dashboard panels
+        from complaints import access, logs, panels  # noqa: F401 - panels registers the dashboard panels
+        from portal import navigation
 
         logs.install()
+        navigation.register("complaints_cases", access.is_case_officer)

@@ -21,6 +21,7 @@ from django.core.cache import cache
 # The rates themselves live in settings.ACCOUNT_RATE_LIMITS beside the sign-in limits.
 PER_ADDRESS = "complaint_from_address"
 PER_EMAIL = "complaint_from_email"
+RESEND = "complaint_confirmation_resend"
 APP = "allauth.account"
 
 
@@ -36,6 +37,18 @@ def take(request, email: str) -> int | None:
     for action in (PER_ADDRESS, PER_EMAIL):
         if not ratelimit.consume(request, action=action, key=key):
             return _seconds_until_free(request, action, key)
+    return None
+
+
+def take_resend(request, email: str) -> int | None:
+    """Count one "send the email again"; None if allowed, else the seconds until another would be.
+
+    Counted per client address and per email address (without its +tag), whether or not a
+    complaint is waiting, so the answer tells nobody anything about an address.
+    """
+    key = normalised_email(email)
+    if not ratelimit.consume(request, action=RESEND, key=key):
+        return _seconds_until_free(request, RESEND, key)
     return None
 
 

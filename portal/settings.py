@@ -264,6 +264,8 @@ ACCOUNT_RATE_LIMITS = {
     # The public complaint form (complaints.ratelimit): per address, and per email without its +tag.
     "complaint_from_address": "10/h/ip",
     "complaint_from_email": "5/d/key",
+    # "Send the email again" on the public "check your email" page.
+    "complaint_confirmation_resend": "6/h/ip,3/h/key",
 }
 # How many reverse proxies in front of the site add to X-Forwarded-For: the
 # client's address is read that many entries from the right. 0 trusts none.

@@ -29,6 +29,7 @@ from complaints.forms.public import (
     PUBLIC_EVIDENCE_KINDS,
     UNKNOWN_MEMBER,
     ComplaintForm,
+    ResendForm,
     WithdrawForm,
     member_choices,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "MAX_EVIDENCE_FILES",
     "NOLAN_HINT_TEXT",
     "PUBLIC_EVIDENCE_KINDS",
+    "ResendForm",
     "UNKNOWN_MEMBER",
     "WithdrawForm",
     "member_choices",

@@ -289,3 +289,14 @@ class WithdrawForm(LengthLimits, forms.Form):
         label="I want to withdraw my complaint",
         error_messages={"required": "Tick the box to confirm you want to withdraw your complaint."},
     )
+
+
+class ResendForm(forms.Form):
+    """ "Send the email again": a one-time token makes a double click one email."""
+
+    resend_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["resend_token"] = uuid.uuid4()

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from complaints.forms.public import ComplaintForm
 from complaints.models import Complaint
+from complaints.services.intake import CONTACT_FIELDS, NO_CONTACT
 
 OFFLINE_CHOICES = [
     choice for choice in Complaint.ReceivedVia.choices if choice[0] != Complaint.ReceivedVia.ONLINE
@@ -32,9 +33,9 @@ class RecordedComplaintForm(ComplaintForm):
 
     LABELS = {
         "complainant_name": "Complainant's full name",
-        "complainant_email": "Complainant's email address",
-        "complainant_phone": "Complainant's phone number (optional)",
-        "complainant_address": "Complainant's postal address (optional)",
+        "complainant_email": "Complainant's email address (if they have one)",
+        "complainant_phone": "Complainant's phone number",
+        "complainant_address": "Complainant's postal address",
     }
     SECTIONS = [
         ("received", "How it was received", ["received_via", "received_on"]),
@@ -51,7 +52,23 @@ class RecordedComplaintForm(ComplaintForm):
         for name, label in self.LABELS.items():
             self.fields[name].label = label
         self.fields["complainant_name"].error_messages["required"] = "Enter the complainant's name."
-        self.fields["complainant_email"].error_messages["required"] = "Enter the complainant's email address."
+        # A complaint by letter or phone may come with no email address: we then write or call.
+        self.fields["complainant_email"].required = False
+        self.fields["complainant_email"].help_text = (
+            "We email the complainant at each step. If they have no email address, leave this "
+            "empty and give their postal address or phone number: the case then lists each "
+            "letter to send by post."
+        )
+        self.fields["complainant_address"].help_text = "Needed if there is no email address."
+        self.fields["complainant_phone"].help_text = "Needed if there is no email or postal address."
+
+    def clean(self):
+        cleaned = super().clean()
+        if "complainant_email" in self.errors:
+            return cleaned  # a mistyped address: that message says what to fix
+        if not any(cleaned.get(name, "").strip() for name in CONTACT_FIELDS):
+            self.add_error("complainant_email", NO_CONTACT)
+        return cleaned
 
     def clean_received_on(self):
         value = self.cleaned_data["received_on"]

@@ -107,7 +107,8 @@ class Complaint(models.Model):
         related_name="complaints_made",
     )
     complainant_name = models.CharField(max_length=200)
-    complainant_email = models.EmailField()
+    # Blank only for a complaint an officer recorded from a letter or a call: we then write.
+    complainant_email = models.EmailField(blank=True)
     complainant_phone = models.CharField(max_length=40, blank=True)
     complainant_address = models.TextField(max_length=500, blank=True)
 
@@ -183,6 +184,16 @@ class Complaint(models.Model):
                 fields=["submitted_at"], condition=Q(stage="unconfirmed"), name="complaints_unconfirmed"
             ),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(complainant_email="") | ~Q(complainant_address="") | ~Q(complainant_phone=""),
+                name="complaints_complainant_reachable",
+                violation_error_message=(
+                    "Give the complainant's email address, postal address or phone number, "
+                    "so we can tell them what happens."
+                ),
+            ),
+        ]
         permissions = [
             ("manage_cases", "Can see and run standards complaint case files"),
             ("consult_on_cases", "Can give an Independent Person's view on cases assigned to them"),
@@ -215,6 +226,11 @@ class Complaint(models.Model):
         if self.subject_member_id:
             return self.subject_member.display_name
         return "Not identified"
+
+    @property
+    def writes_by_post(self) -> bool:
+        """No email address on file: the complainant is told by letter (or by phone)."""
+        return not self.complainant_email
 
     @property
     def is_paused(self) -> bool:
@@ -254,6 +270,8 @@ class CaseEvent(AbstractEvent):
         NOTICE_PUBLISHED = "notice_published", "Decision notice published"
         NOTICE_UNPUBLISHED = "notice_unpublished", "Decision notice taken off the register"
         ANONYMISED = "anonymised", "Personal details removed (retention)"
+        CONFIRMATION_RESENT = "confirmation_resent", "Confirmation email sent again"
+        BY_POST = "by_post", "Letter or call due (no email address)"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSITION)

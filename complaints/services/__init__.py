@@ -41,6 +41,7 @@ from complaints.services.intake import (
     _next_reference,
     complaint_confirm,
     complaint_record,
+    complaint_resend_confirmation,
     complaint_submit,
     status_link,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "_next_reference",
     "complaint_confirm",
     "complaint_record",
+    "complaint_resend_confirmation",
     "complaint_submit",
     "status_link",
     "complaint_move",

@@ -13,7 +13,7 @@ from complaints.models import (
     IndependentPersonAssignment,
     IndependentPersonView,
 )
-from complaints.services.base import ASSESSMENT_STAGES, _event, _locked
+from complaints.services.base import ASSESSMENT_STAGES, _event, _locked, tell_complainant
 from complaints.stages import (
     OPEN_STAGES,
     Stage,
@@ -59,10 +59,11 @@ def confidentiality_decide(*, complaint, actor, granted: bool, reasons: str) -> 
             note=f"{complaint.get_confidentiality_display()}. {reasons}",
         )
         if not granted and complaint.confidentiality_requested:
-            send_templated_email(
-                to=[complaint.complainant_email],
+            tell_complainant(
+                complaint,
                 template="complaints/email/confidentiality_refused",
                 context={"complaint": complaint, "reasons": reasons},
+                what="the decision not to keep their name from the member, with its reasons",
             )
     return complaint
 

@@ -9,6 +9,7 @@ from complaints.stages import (
     DECISIONS,
     Stage,
 )
+from portal.emails import send_templated_email
 
 # A confirmation link works for this many days; unconfirmed complaints are then deleted.
 CONFIRMATION_DAYS = 7
@@ -52,3 +53,22 @@ def _locked(complaint) -> Complaint:
 
 def _event(complaint, **fields) -> CaseEvent:
     return CaseEvent.record(complaint=complaint, **fields)
+
+
+def tell_complainant(complaint, *, template: str, context: dict, what: str) -> None:
+    """Email the complainant; without an email address on file, mark the letter for the post.
+
+    A complaint recorded from a letter or a phone call may have no email address. Then
+    nothing is sent: the case history gets a row saying what to send, and how (by post to
+    the address given, or by phone if there is only a number), for the officer to do.
+    """
+    if complaint.complainant_email:
+        send_templated_email(to=[complaint.complainant_email], template=template, context=context)
+        return
+    how = "post it to the address given" if complaint.complainant_address.strip() else "phone them"
+    _event(
+        complaint,
+        actor=None,
+        kind=CaseEvent.Kind.BY_POST,
+        note=f"The complainant has no email address: send them {what} ({how}).",
+    )

@@ -16,7 +16,13 @@ from complaints.models import (
     new_token,
     token_digest,
 )
-from complaints.services.base import CONFIRMATION_DAYS, Submission, _event, reference_prefix
+from complaints.services.base import (
+    CONFIRMATION_DAYS,
+    Submission,
+    _event,
+    reference_prefix,
+    tell_complainant,
+)
 from complaints.stages import (
     Stage,
 )
@@ -58,15 +64,7 @@ def complaint_submit(*, form_token, details: dict, evidence=(), user=None) -> Su
             if user is not None:
                 status_token = _receive(complaint, actor=user)
                 return Submission(complaint, created=True, status_token=status_token)
-            send_templated_email(
-                to=[complaint.complainant_email],
-                template="complaints/email/confirm",
-                context={
-                    "complaint": complaint,
-                    "link": settings.SITE_URL + reverse("complaints:confirm", args=[confirmation]),
-                    "days": CONFIRMATION_DAYS,
-                },
-            )
+            _send_confirmation(complaint, confirmation)
             return Submission(complaint, created=True, confirmation_token=confirmation)
     except IntegrityError:
         # The same form posted twice at the same moment: the other request stored it.
@@ -74,6 +72,56 @@ def complaint_submit(*, form_token, details: dict, evidence=(), user=None) -> Su
         if existing is None:
             raise
         return Submission(existing, created=False)
+
+
+def _send_confirmation(complaint: Complaint, confirmation: str) -> None:
+    send_templated_email(
+        to=[complaint.complainant_email],
+        template="complaints/email/confirm",
+        context={
+            "complaint": complaint,
+            "link": settings.SITE_URL + reverse("complaints:confirm", args=[confirmation]),
+            "days": CONFIRMATION_DAYS,
+        },
+    )
+
+
+def complaint_resend_confirmation(*, complaint_id: int | None) -> bool:
+    """Send the confirmation email again, with a new link; True if one was sent.
+
+    Only a complaint still waiting for its complainant, within its CONFIRMATION_DAYS, gets
+    one; anything else (confirmed since, expired, deleted, or no complaint at all) sends
+    nothing, and the caller shows the same page either way. The link is new because only
+    the first link's digest is stored: the earlier email's link stops working. The days
+    still count from the first sending.
+    """
+    if complaint_id is None:
+        return False
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+        if complaint is None or complaint.stage != Stage.UNCONFIRMED:
+            return False
+        if timezone.now() - complaint.submitted_at > datetime.timedelta(days=CONFIRMATION_DAYS):
+            return False
+        confirmation = new_token()
+        complaint.confirmation_digest = token_digest(confirmation)
+        complaint.save(update_fields=["confirmation_digest", "updated_at"])
+        _event(
+            complaint,
+            actor=None,
+            kind=CaseEvent.Kind.CONFIRMATION_RESENT,
+            note="The complainant asked for the confirmation email again; the earlier link no longer works.",
+        )
+        _send_confirmation(complaint, confirmation)
+    return True
+
+
+# How a recorded complaint's complainant hears from us: one of these is needed.
+CONTACT_FIELDS = ("complainant_email", "complainant_address", "complainant_phone")
+NO_CONTACT = (
+    "Enter the complainant's email address. If they have none, enter their postal address "
+    "or phone number, so we can tell them what happens."
+)
 
 
 def complaint_record(
@@ -89,6 +137,8 @@ def complaint_record(
         raise DomainError("Say how the complaint was received: by post, email, phone or in person.")
     if received_on > timezone.localdate():
         raise DomainError("The date received cannot be in the future.")
+    if not any(details.get(name, "").strip() for name in CONTACT_FIELDS):
+        raise DomainError(NO_CONTACT)
     existing = Complaint.objects.filter(form_token=form_token).first()
     if existing is not None:
         return Submission(existing, created=False)
@@ -168,10 +218,11 @@ def _receive(complaint: Complaint, *, actor, received_on=None, note="") -> str:
         note=note
         or ("Lodged by a signed-in user." if actor else "The complainant confirmed their email address."),
     )
-    send_templated_email(
-        to=[complaint.complainant_email],
+    tell_complainant(
+        complaint,
         template="complaints/email/received",
         context={"complaint": complaint, "status_link": status_link(status_token)},
+        what=f"a letter saying the complaint is received, with its reference {complaint.reference}",
     )
     return status_token
 

@@ -11,7 +11,7 @@ from complaints.models import (
     DecisionNotice,
     token_digest,
 )
-from complaints.services.base import REASONS_REQUIRED, _event, _locked
+from complaints.services.base import REASONS_REQUIRED, _event, _locked, tell_complainant
 from complaints.services.clocks import _resume
 from complaints.services.documents import _publish, _sanction_create
 from complaints.stages import (
@@ -177,20 +177,22 @@ def _check_move(complaint, source, target, *, reasons, sanctions):
 
 def _after_move(complaint, source, target, *, actor, reasons, sanctions, publish):
     if target == Stage.ACKNOWLEDGED:
-        send_templated_email(
-            to=[complaint.complainant_email],
+        tell_complainant(
+            complaint,
             template="complaints/email/acknowledgement",
             context={
                 "complaint": complaint,
                 "assessment_due_on": complaint.assessment_due_on,
                 "name_withheld_requested": complaint.confidentiality_requested,
             },
+            what="the acknowledgement, with the date the initial assessment is due",
         )
     elif target == Stage.WITHDRAWN:
-        send_templated_email(
-            to=[complaint.complainant_email],
+        tell_complainant(
+            complaint,
             template="complaints/email/withdrawn",
             context={"complaint": complaint},
+            what="confirmation that the complaint is withdrawn",
         )
     if target in DECISIONS:
         notice = _decision_notice(
@@ -223,10 +225,11 @@ def _decision_notice(complaint, *, decision, actor, reasons, sanctions) -> Decis
 
 def _send_decision(complaint, notice):
     context = {"complaint": complaint, "notice": notice}
-    send_templated_email(
-        to=[complaint.complainant_email],
+    tell_complainant(
+        complaint,
         template="complaints/email/decision_complainant",
         context=context,
+        what=f"the decision notice ({notice.title}), printed from the case page",
     )
     member = complaint.subject_member
     # The member and the clerk hear of the decision only if the member was told of the complaint,

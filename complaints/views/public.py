@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -9,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from complaints import ratelimit, selectors, services
-from complaints.forms import CODE_HINT_TEXT, NOLAN_HINT_TEXT, ComplaintForm, WithdrawForm
+from complaints.forms import CODE_HINT_TEXT, NOLAN_HINT_TEXT, ComplaintForm, ResendForm, WithdrawForm
 from complaints.models import Complaint, DecisionNotice, token_digest
 from complaints.stages import OPEN_STAGES, PUBLIC_STAGE_TEXT, Stage
 from portal.errors import DomainError
@@ -25,6 +26,19 @@ EVIDENCE_QUOTA = (
     "(you can send them once it is confirmed), or try again in {wait}."
 )
 
+RESEND_RATE_LIMITED = (
+    "You have asked for the email several times, so we cannot send it again just now. "
+    "Please try again in {wait}, or email the Monitoring Officer at {email}."
+)
+
+# What the "check your email" page remembers in the sender's own session: the address they
+# typed and the complaint waiting for it. Never in the URL, so it stays out of logs and history.
+CHECK_EMAIL_SESSION_KEY = "complaints_check_email"
+
+
+def _remember_sender(request, *, email: str, complaint_id: int | None) -> None:
+    request.session[CHECK_EMAIL_SESSION_KEY] = {"email": email[:254], "complaint": complaint_id}
+
 
 @never_cache
 def complaint_form(request):
@@ -35,6 +49,9 @@ def complaint_form(request):
         form = ComplaintForm(request.POST, request.FILES, user=user)
         if form.is_spam:
             # Say nothing a robot could learn from: the same page a person sees.
+            _remember_sender(
+                request, email=request.POST.get("complainant_email", "").strip(), complaint_id=None
+            )
             return redirect("complaints:check_email")
         if form.is_valid():
             email = form.cleaned_data["complainant_email"]
@@ -66,6 +83,7 @@ def complaint_form(request):
                     user=user,
                 )
                 if user is None:
+                    _remember_sender(request, email=email, complaint_id=submission.complaint.pk)
                     return redirect("complaints:check_email")
                 if submission.status_token:
                     return redirect("complaints:status", token=submission.status_token)
@@ -93,8 +111,47 @@ def privacy(request):
     )
 
 
+@never_cache
 def check_email(request):
-    return render(request, "complaints/public/check_email.html", {"days": services.CONFIRMATION_DAYS})
+    """Where the public form leads: the address the email went to, and a way to have it sent again.
+
+    The address comes from the sender's own session. Sending again shows the same page and
+    the same words whatever happens behind it (sent, already confirmed, or no complaint at
+    all), so the page tells nobody whether an address has a complaint waiting.
+    """
+    sender = request.session.get(CHECK_EMAIL_SESSION_KEY) or {}
+    email = sender.get("email", "")
+    form = ResendForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and email and form.is_valid():
+        token = form.cleaned_data["resend_token"]
+        # A second click on the same button (or a resubmitted page) sends nothing more.
+        if cache.add(f"complaints:resend:{token}", True, timeout=60 * 60):
+            wait = ratelimit.take_resend(request, email)
+            if wait:
+                cache.delete(f"complaints:resend:{token}")
+                message = RESEND_RATE_LIMITED.format(
+                    wait=ratelimit.wait_text(wait), email=settings.MONITORING_OFFICER_EMAIL
+                )
+                messages.error(request, message)
+                status = 429
+            else:
+                services.complaint_resend_confirmation(complaint_id=sender.get("complaint"))
+        if status == 200:
+            messages.success(
+                request,
+                f"We have sent the email again to {email}. Use the link in the newest email: "
+                "links in earlier emails no longer work.",
+            )
+            return redirect("complaints:check_email")
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "complaints/public/check_email.html",
+        {"days": services.CONFIRMATION_DAYS, "email": email, "resend_form": ResendForm()},
+        status=status,
+    )
 
 
 def already_received(request):

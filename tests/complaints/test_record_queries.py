@@ -1,0 +1,23 @@
+"""Query budget: the officer's "record a complaint" page runs the same queries with 1 member or 50."""
+
+import pytest
+
+# The signed-in request's 9 statements, the officer's two-factor check, and the list of
+# serving members grouped by council in one query.
+RECORD_QUERIES = 11
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_record_page_runs_a_fixed_number_of_queries(
+    client_for, monitoring_officer, make_member, parish, count, django_assert_num_queries
+):
+    for n in range(count):
+        make_member(email=f"district{n}@example.org", last_name=f"District{n:02d}")
+        make_member(authority=parish, email=f"parish{n}@example.org", last_name=f"Parish{n:02d}")
+    client = client_for(monitoring_officer)
+    client.get("/complaints/cases/record/")
+    with django_assert_num_queries(RECORD_QUERIES):
+        response = client.get("/complaints/cases/record/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("District") >= count and html.count("Parish") >= count
