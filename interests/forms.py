@@ -23,6 +23,10 @@ class TokenForm(LengthLimits, forms.Form):
         super().__init__(*args, **kwargs)
 
 
+def _too_long(what: str, limit: int) -> str:
+    return f"Keep {what} under {limit:,} characters (it has %(show_value)s)."
+
+
 def _not_future(value, what):
     if value and value > timezone.localdate():
         raise forms.ValidationError(f"{what} cannot be in the future.")
@@ -38,7 +42,10 @@ class EntryForm(LengthLimits, forms.Form):
         label="Describe the interest",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Describe the interest."},
+        error_messages={
+            "required": "Describe the interest.",
+            "max_length": _too_long("the description", 1000),
+        },
     )
     whose = forms.ChoiceField(
         label="Whose interest is it?",
@@ -51,6 +58,7 @@ class EntryForm(LengthLimits, forms.Form):
     sensitive_reason = forms.CharField(
         label="Ask for the details to be withheld (optional)",
         max_length=2000,
+        error_messages={"max_length": _too_long("your reason for withholding", 2000)},
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Only if publishing the details could lead to you, or someone living with you, being "
@@ -83,13 +91,18 @@ class SubmitForm(forms.Form):
 
 class GiftForm(TokenForm):
     giver = forms.CharField(
-        label="Who offered it?", max_length=200, error_messages={"required": "Say who offered it."}
+        label="Who offered it?",
+        max_length=200,
+        error_messages={"required": "Say who offered it.", "max_length": _too_long("who offered it", 200)},
     )
     description = forms.CharField(
         label="What was it?",
         max_length=500,
         help_text="For example “Dinner at the Chamber of Commerce annual awards”.",
-        error_messages={"required": "Say what the gift or hospitality was."},
+        error_messages={
+            "required": "Say what the gift or hospitality was.",
+            "max_length": _too_long("what it was", 500),
+        },
     )
     value = forms.DecimalField(
         label="Estimated value in pounds",
@@ -141,14 +154,20 @@ class DispensationRequestForm(TokenForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example “Setting the council tax for 2027/28”.",
-        error_messages={"required": "Say which matters the dispensation is for."},
+        error_messages={
+            "required": "Say which matters the dispensation is for.",
+            "max_length": _too_long("the matters", 2000),
+        },
     )
     reasons = forms.CharField(
         label="Why do you ask for it?",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Say which of your interests it concerns and why you should take part.",
-        error_messages={"required": "Say why you ask for a dispensation."},
+        error_messages={
+            "required": "Say why you ask for a dispensation.",
+            "max_length": _too_long("your reasons", 3000),
+        },
     )
 
 
