@@ -42,7 +42,8 @@ class Category(models.Model):
     is_active = models.BooleanField(default=True, help_text="Untick to stop asking for this heading.")
 
     class Meta:
-        ordering = ["kind", "position", "pk"]
+        # Disclosable pecuniary interests ("pecuniary") before other registrable interests ("other").
+        ordering = ["-kind", "position", "pk"]
         verbose_name_plural = "categories"
 
     def __str__(self):
@@ -212,7 +213,7 @@ class Entry(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["category__kind", "category__position", "created_at", "pk"]
+        ordering = ["-category__kind", "category__position", "created_at", "pk"]
         verbose_name_plural = "entries"
         constraints = [
             models.UniqueConstraint(

@@ -17,7 +17,7 @@ PUBLIC_GIFT_YEARS = 3
 
 
 def _entries():
-    return Entry.objects.select_related("category").order_by("category__kind", "category__position", "pk")
+    return Entry.objects.select_related("category").order_by("-category__kind", "category__position", "pk")
 
 
 def categories():
@@ -244,7 +244,9 @@ def public_csv_rows(authority):
         _entries()
         .filter(return_version__in=published)
         .select_related("return_version__register")
-        .order_by("return_version__register__member__last_name", "category__kind", "category__position", "pk")
+        .order_by(
+            "return_version__register__member__last_name", "-category__kind", "category__position", "pk"
+        )
     )
     for entry in entries.iterator(chunk_size=500):
         member = members[entry.return_version.register.member_id]

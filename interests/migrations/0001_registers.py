@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name_plural": "categories",
-                "ordering": ["kind", "position", "pk"],
+                "ordering": ["-kind", "position", "pk"],
             },
         ),
         migrations.CreateModel(
@@ -326,7 +326,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name_plural": "entries",
-                "ordering": ["category__kind", "category__position", "created_at", "pk"],
+                "ordering": ["-category__kind", "category__position", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(

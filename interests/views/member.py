@@ -87,8 +87,11 @@ def draft_start(request, member):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("interests:register", member.pk)
-    first = selectors.categories()[0]
-    return redirect("interests:edit", member.pk, first.slug)
+    categories = selectors.categories()
+    if not categories:
+        messages.error(request, "The register has no headings set up yet. Please tell Member Support.")
+        return redirect("interests:register", member.pk)
+    return redirect("interests:edit", member.pk, categories[0].slug)
 
 
 def _steps(categories, current):
