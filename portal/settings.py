@@ -121,12 +121,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # The portal's own apps, lowest layer first (the import contract in
     # pyproject.toml keeps it so): portal < guidance < training <
-    # advice | complaints < reports.
+    # advice | complaints | interests < reports.
     "portal",
     "guidance",
     "training",
     "advice",
     "complaints",
+    "interests",
     "reports",
 ]
 
@@ -411,3 +412,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Registers of interests: gifts and hospitality worth this many pounds or more must be
+# registered; interests, changes and gifts within so many days; a yearly confirmation
+# that the register is still right, asked for from this month (1-12).
+INTERESTS_GIFT_THRESHOLD_POUNDS = envint("PORTAL_INTERESTS_GIFT_THRESHOLD", 50)
+INTERESTS_REGISTRATION_DAYS = envint("PORTAL_INTERESTS_REGISTRATION_DAYS", 28)
+INTERESTS_ANNUAL_CONFIRMATION_MONTH = envint("PORTAL_INTERESTS_ANNUAL_MONTH", 5)

@@ -20,6 +20,8 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("ask/", include("advice.urls")),
     path("complaints/", include("complaints.urls")),
+    path("interests/", include("interests.urls")),
+    path("registers-of-interests/", include("interests.public_urls")),
     path("reports/", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),

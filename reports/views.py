@@ -22,6 +22,7 @@ SECTIONS = {
     "committees": ("Committee training", figures.committees),
     "induction": ("Induction", figures.induction),
     "casework": ("Monitoring Officer casework", figures.casework),
+    "interests": ("Registers of interests", figures.interests),
 }
 
 

@@ -19,6 +19,7 @@ MATRICES = [
     ("tests.advice.test_confidentiality", "MATRIX"),
     ("tests.complaints.test_permissions", "MATRIX"),
     ("tests.reports.test_permissions", "MATRIX"),
+    ("tests.interests.test_permissions", "MATRIX"),
 ]
 THIRD_PARTY = ("accounts/", "back-office/")
 

@@ -8,6 +8,7 @@ them out, suppresses small numbers (``reports.suppression``) and draws charts.
 from reports.figures.casework import _question_tables, casework
 from reports.figures.guidance import guidance
 from reports.figures.induction import induction
+from reports.figures.interests import interests
 from reports.figures.summary import summary
 from reports.figures.training import committees, training
 from training.figures import cohorts
@@ -19,6 +20,7 @@ __all__ = [
     "committees",
     "guidance",
     "induction",
+    "interests",
     "summary",
     "training",
 ]

@@ -1,0 +1,291 @@
+"""Reads for the registers' pages. Each runs a fixed number of queries, however long the register."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from portal.models import Authority, Member
+
+from .models import Category, Dispensation, Entry, Gift, Register, Return, Status
+from .publication import public_entry
+from .services.reminders import overdue_members
+
+PUBLIC_GIFT_YEARS = 3
+
+
+def _entries():
+    return Entry.objects.select_related("category").order_by("-category__kind", "category__position", "pk")
+
+
+def categories():
+    return list(Category.objects.filter(is_active=True))
+
+
+def register_of(member) -> Register | None:
+    return Register.objects.filter(member=member).first()
+
+
+def versions(register) -> list[Return]:
+    if register is None:
+        return []
+    return list(register.returns.versions().select_related("submitted_by").order_by("-number"))
+
+
+def draft_of(register) -> Return | None:
+    if register is None:
+        return None
+    return (
+        register.returns.filter(status=Status.DRAFT).prefetch_related(Prefetch("entries", _entries())).first()
+    )
+
+
+def version(register, number: int) -> Return | None:
+    return (
+        register.returns.versions()
+        .filter(number=number)
+        .prefetch_related(Prefetch("entries", _entries()))
+        .first()
+    )
+
+
+def latest_version(register) -> Return | None:
+    if register is None:
+        return None
+    return (
+        register.returns.versions()
+        .order_by("-number")
+        .prefetch_related(Prefetch("entries", _entries()))
+        .first()
+    )
+
+
+@dataclass
+class Change:
+    category: str
+    change: str  # "added", "removed", "changed", "same"
+    before: str
+    after: str
+
+
+def compare(older: Return | None, newer: Return) -> list[Change]:
+    """Every entry of either version, matched by its key, saying what changed."""
+    before = {entry.key: entry for entry in (older.entries.all() if older else [])}
+    rows = []
+    for entry in newer.entries.all():
+        old = before.pop(entry.key, None)
+        if old is None:
+            rows.append(Change(entry.category.name, "added", "", entry.description))
+        elif (old.description, old.whose, old.category_id, old.sensitive) != (
+            entry.description,
+            entry.whose,
+            entry.category_id,
+            entry.sensitive,
+        ):
+            rows.append(Change(entry.category.name, "changed", old.description, entry.description))
+        else:
+            rows.append(Change(entry.category.name, "same", old.description, entry.description))
+    rows.extend(Change(old.category.name, "removed", old.description, "") for old in before.values())
+    return rows
+
+
+def gifts_of(member, limit=None):
+    gifts = Gift.objects.filter(member=member).select_related("declared_by")
+    return list(gifts[:limit] if limit else gifts)
+
+
+def dispensations_of(member):
+    return list(Dispensation.objects.filter(member=member))
+
+
+def search_own_entries(member, words: str, limit: int = 50) -> list[Entry]:
+    """The member's registered interests (their latest version) that mention any of the words."""
+    register = register_of(member)
+    latest = latest_version(register)
+    terms = [w for w in words.split() if len(w) >= 3][:10]
+    if latest is None or not terms:
+        return []
+    match = Q()
+    for term in terms:
+        match |= Q(description__icontains=term) | Q(category__name__icontains=term)
+    return list(_entries().filter(return_version=latest).filter(match)[:limit])
+
+
+# --- The Monitoring Officer ------------------------------------------------------
+
+
+def pending_reviews():
+    return (
+        Return.objects.pending_review()
+        .select_related("register__member__authority", "submitted_by")
+        .annotate(
+            entry_count=Count("entries"),
+            asks_withholding=Count("entries", filter=Q(entries__sensitive="asked")),
+        )
+        .order_by("submitted_at")
+    )
+
+
+def late_gifts(since_days=90):
+    since = timezone.localdate() - datetime.timedelta(days=since_days)
+    return Gift.objects.filter(is_late=True, declared_at__date__gte=since).select_related("member__authority")
+
+
+def gifts_near_deadline(today=None):
+    """Gifts registered recently in the last week before their deadline: members cutting it fine."""
+    today = today or timezone.localdate()
+    days = settings.INTERESTS_REGISTRATION_DAYS
+    return Gift.objects.filter(
+        is_late=False,
+        declared_at__date__gte=today - datetime.timedelta(days=days),
+        received_on__lte=today - datetime.timedelta(days=days - 7),
+    )
+
+
+def pending_dispensations():
+    return Dispensation.objects.filter(decision=Dispensation.Decision.REQUESTED).select_related(
+        "member__authority"
+    )
+
+
+def officer_panel() -> dict:
+    today = timezone.localdate()
+    return {
+        "overdue": overdue_members(today).count(),
+        "pending": Return.objects.pending_review().count(),
+        "late_gifts": late_gifts().count(),
+        "near_deadline": gifts_near_deadline(today).count(),
+        "dispensations": pending_dispensations().count(),
+    }
+
+
+def paper_members():
+    """Serving members without a login, whose registers Member Support types in from paper."""
+    return (
+        Member.objects.current()
+        .filter(user__isnull=True)
+        .select_related("authority", "interest_register")
+        .order_by("authority__name", "last_name", "first_name")
+    )
+
+
+# --- The public register ----------------------------------------------------------
+
+
+def public_councils():
+    members = Member.objects.current().filter(interest_register__published_at__isnull=False)
+    return list(
+        Authority.objects.annotate(
+            published=Count("members", filter=Q(members__in=members)),
+            serving=Count("members", filter=Q(members__in=Member.objects.current())),
+        )
+        .filter(serving__gt=0)
+        .order_by("kind", "name")
+    )
+
+
+def public_members(authority):
+    return list(
+        Member.objects.current()
+        .filter(authority=authority)
+        .select_related("interest_register")
+        .order_by("last_name", "first_name")
+    )
+
+
+@dataclass
+class PublicRegister:
+    member: Member
+    published_at: datetime.datetime | None
+    entries: list
+    dispensations: list
+    gifts: list
+
+
+def public_register(member) -> PublicRegister:
+    register = register_of(member)
+    published = None
+    if register is not None and register.published_return_id:
+        published = (
+            Return.objects.filter(pk=register.published_return_id)
+            .prefetch_related(Prefetch("entries", _entries()))
+            .first()
+        )
+    today = timezone.localdate()
+    return PublicRegister(
+        member=member,
+        published_at=register.published_at if register else None,
+        entries=[public_entry(e) for e in published.entries.all()] if published else [],
+        dispensations=list(
+            Dispensation.objects.filter(
+                member=member, decision=Dispensation.Decision.GRANTED, ends_on__gte=today
+            ).order_by("starts_on")
+        ),
+        gifts=list(
+            Gift.objects.published()
+            .filter(member=member, received_on__gte=today - datetime.timedelta(days=365 * PUBLIC_GIFT_YEARS))
+            .order_by("-received_on")
+        ),
+    )
+
+
+def public_csv_rows(authority):
+    """(member, ward, heading, kind, entry) rows of every serving member's published register."""
+    members = {
+        m.pk: m
+        for m in Member.objects.current()
+        .filter(authority=authority, interest_register__published_return__isnull=False)
+        .select_related("interest_register")
+    }
+    published = [m.interest_register.published_return_id for m in members.values()]
+    entries = (
+        _entries()
+        .filter(return_version__in=published)
+        .select_related("return_version__register")
+        .order_by(
+            "return_version__register__member__last_name", "-category__kind", "category__position", "pk"
+        )
+    )
+    for entry in entries.iterator(chunk_size=500):
+        member = members[entry.return_version.register.member_id]
+        shown = public_entry(entry)
+        yield [
+            member.display_name,
+            member.ward,
+            shown.kind,
+            shown.category,
+            shown.text,
+            f"{member.interest_register.published_at:%Y-%m-%d}",
+        ]
+
+
+def member_panel(member) -> dict:
+    register = register_of(member)
+    latest = register.returns.versions().order_by("-number").first() if register else None
+    has_draft = bool(register and register.returns.filter(status=Status.DRAFT).exists())
+    due_on = member.term_start + datetime.timedelta(days=settings.INTERESTS_REGISTRATION_DAYS)
+    return {
+        "latest": latest,
+        "has_draft": has_draft,
+        "due_on": due_on if latest is None else None,
+        "overdue": latest is None and due_on < timezone.localdate(),
+        "published_at": register.published_at if register else None,
+    }
+
+
+def has_withheld(entries) -> bool:
+    return any(e.withheld for e in entries)
+
+
+def exists_published(member) -> bool:
+    return Register.objects.filter(member=member, published_at__isnull=False).exists()
+
+
+def grouped(categories, entries) -> list[tuple]:
+    """(heading, its entries) for every heading in order, empty ones included."""
+    by_category = {}
+    for entry in entries:
+        by_category.setdefault(entry.category_id, []).append(entry)
+    return [(category, by_category.get(category.pk, [])) for category in categories]

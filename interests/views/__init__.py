@@ -1,0 +1,1 @@
+"""Pages of the registers: the member's own (``member``), the officers' (``office``), the public."""

@@ -1,0 +1,334 @@
+"""A member's own register: fill it in one heading at a time, submit it, compare versions, declare gifts.
+
+Member Support opens the same pages for a member without a login, to type in a
+paper form. Anyone else gets 404 for a register that is not theirs, and every
+page is sent with Cache-Control: no-store.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from portal.access import SIGNED_IN, check, get_for_user, member_or_404, section
+from portal.errors import DomainError
+from portal.models import Member
+from portal.selectors import member_for
+
+from .. import access, selectors, services
+from ..forms import DispensationRequestForm, EntryForm, GiftForm, MeetingCheckForm, PaperForm, SubmitForm
+from ..models import Category
+
+NOT_A_KEEPER = "Registers of interests are kept by councillors and co-opted members."
+READ_ONLY = "You can read this register but not change it."
+
+signed_in = section(SIGNED_IN, cache=False)
+
+
+def _member(request, pk, *, write=False) -> Member:
+    return get_for_user(
+        request.user,
+        Member.objects.select_related("user", "authority"),
+        pk=pk,
+        see=access.can_see_register,
+        act=access.can_write_register if write else None,
+        message=READ_ONLY,
+    )
+
+
+@signed_in
+def mine(request):
+    user = request.user
+    if access.is_registers_officer(user) or access.enters_paper_returns(user):
+        return redirect("interests:office")
+    check(user, see=SIGNED_IN, act=access.can_declare, message=NOT_A_KEEPER)
+    member = member_or_404(user)
+    return redirect("interests:register", member.pk)
+
+
+@signed_in
+def register(request, member):
+    member = _member(request, member)
+    found = selectors.register_of(member)
+    draft = selectors.draft_of(found)
+    latest = selectors.latest_version(found)
+    context = {
+        "member": member,
+        "register": found,
+        "draft": draft,
+        "latest": latest,
+        "versions": selectors.versions(found),
+        "gifts": selectors.gifts_of(member, limit=20),
+        "dispensations": selectors.dispensations_of(member),
+        "categories": selectors.categories(),
+        "can_write": access.can_write_register(request.user, member),
+        "own": access.is_own(request.user, member),
+        "paper_form": PaperForm(),
+        "panel": selectors.member_panel(member),
+    }
+    return render(request, "interests/register.html", context)
+
+
+@signed_in
+@require_POST
+def draft_start(request, member):
+    member = _member(request, member, write=True)
+    paper_received_on = None
+    if not access.is_own(request.user, member):
+        form = PaperForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("interests:register", member.pk)
+        paper_received_on = form.cleaned_data["paper_received_on"]
+    try:
+        services.draft_start(member=member, actor=request.user, paper_received_on=paper_received_on)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("interests:register", member.pk)
+    categories = selectors.categories()
+    if not categories:
+        messages.error(request, "The register has no headings set up yet. Please tell Member Support.")
+        return redirect("interests:register", member.pk)
+    return redirect("interests:edit", member.pk, categories[0].slug)
+
+
+def _steps(categories, current):
+    index = next(i for i, c in enumerate(categories) if c.pk == current.pk)
+    following = categories[index + 1] if index + 1 < len(categories) else None
+    previous = categories[index - 1] if index else None
+    return index + 1, previous, following
+
+
+@signed_in
+def edit(request, member, category):
+    member = _member(request, member, write=True)
+    categories = selectors.categories()
+    current = next((c for c in categories if c.slug == category), None)
+    if current is None:
+        raise Http404("No such heading.")
+    draft = selectors.draft_of(selectors.register_of(member))
+    if draft is None:
+        messages.info(request, "Start a draft first: your register is not open for changes.")
+        return redirect("interests:register", member.pk)
+    form = EntryForm()
+    status = 200
+    if request.method == "POST":
+        form = EntryForm(request.POST)
+        if form.is_valid():
+            try:
+                services.entry_add(member=member, actor=request.user, category=current, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, f"Added to “{current.name}”.")
+                return redirect("interests:edit", member.pk, current.slug)
+        status = 400
+    position, previous, following = _steps(categories, current)
+    entries = [e for e in draft.entries.all() if e.category_id == current.pk]
+    counts = {}
+    for entry in draft.entries.all():
+        counts[entry.category_id] = counts.get(entry.category_id, 0) + 1
+    context = {
+        "member": member,
+        "draft": draft,
+        "own": access.is_own(request.user, member),
+        "category": current,
+        "categories": [(c, counts.get(c.pk, 0)) for c in categories],
+        "entries": entries,
+        "form": form,
+        "position": position,
+        "total": len(categories),
+        "previous": previous,
+        "following": following,
+    }
+    return render(request, "interests/edit.html", context, status=status)
+
+
+@signed_in
+@require_POST
+def entry_remove(request, member, entry):
+    member = _member(request, member, write=True)
+    try:
+        removed = services.entry_remove(member=member, actor=request.user, entry_id=entry)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("interests:register", member.pk)
+    if removed:
+        messages.success(request, "Removed from your draft.")
+    back = request.POST.get("category", "")
+    if back and Category.objects.filter(slug=back).exists():
+        return redirect("interests:edit", member.pk, back)
+    return redirect("interests:submit", member.pk)
+
+
+@signed_in
+def submit(request, member):
+    member = _member(request, member, write=True)
+    found = selectors.register_of(member)
+    draft = selectors.draft_of(found)
+    if draft is None:
+        if request.method == "POST":
+            # A second click after the first went through: show where it went.
+            messages.info(request, "Your register has already been submitted.")
+        return redirect("interests:register", member.pk)
+    form = SubmitForm(initial={"draft": draft.pk})
+    status = 200
+    if request.method == "POST":
+        form = SubmitForm(request.POST)
+        if form.is_valid():
+            try:
+                version, created = services.return_submit(
+                    member=member, actor=request.user, draft_id=form.cleaned_data["draft"]
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                if created:
+                    messages.success(
+                        request,
+                        f"Submitted as version {version.number}. The Monitoring Officer will check it "
+                        "and publish it.",
+                    )
+                else:
+                    messages.info(request, "Your register has already been submitted.")
+                return redirect("interests:register", member.pk)
+        status = 400
+    latest = selectors.latest_version(found)
+    context = {
+        "member": member,
+        "draft": draft,
+        "own": access.is_own(request.user, member),
+        "form": form,
+        "categories": selectors.categories(),
+        "changes": selectors.compare(latest, draft),
+        "latest": latest,
+        "caption": f"Your draft compared with version {latest.number}" if latest else "",
+        "groups": selectors.grouped(selectors.categories(), draft.entries.all()),
+    }
+    return render(request, "interests/submit.html", context, status=status)
+
+
+@signed_in
+@require_POST
+def confirm_unchanged(request, member):
+    member = _member(request, member, write=True)
+    paper_received_on = None
+    if not access.is_own(request.user, member):
+        form = PaperForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("interests:register", member.pk)
+        paper_received_on = form.cleaned_data["paper_received_on"]
+    try:
+        version, _ = services.register_confirm_unchanged(
+            member=member, actor=request.user, paper_received_on=paper_received_on
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Thank you: confirmed as version {version.number}.")
+    return redirect("interests:register", member.pk)
+
+
+@signed_in
+def version(request, member, number):
+    member = _member(request, member)
+    found = selectors.register_of(member)
+    shown = selectors.version(found, number) if found else None
+    if shown is None:
+        raise Http404("No such version.")
+    previous = selectors.version(found, number - 1) if number > 1 else None
+    context = {
+        "member": member,
+        "version": shown,
+        "previous": previous,
+        "changes": selectors.compare(previous, shown),
+        "groups": selectors.grouped(selectors.categories(), shown.entries.all()),
+        "officer": access.is_registers_officer(request.user),
+        "own": access.is_own(request.user, member),
+    }
+    return render(request, "interests/version.html", context)
+
+
+@signed_in
+def gift_new(request, member):
+    member = _member(request, member, write=True)
+    form = GiftForm()
+    status = 200
+    if request.method == "POST":
+        form = GiftForm(request.POST)
+        if form.is_valid():
+            try:
+                gift, created = services.gift_declare(member=member, actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                if not created:
+                    messages.info(request, "You had already registered this. Here it is.")
+                elif gift.is_late:
+                    messages.warning(
+                        request,
+                        "Registered. It is more than 28 days since you received it, so it is marked as late.",
+                    )
+                else:
+                    messages.success(request, "Registered. Thank you.")
+                return redirect(reverse("interests:register", args=[member.pk]) + "#gifts")
+        status = 400
+    context = {
+        "member": member,
+        "form": form,
+        "own": access.is_own(request.user, member),
+        "threshold": settings.INTERESTS_GIFT_THRESHOLD_POUNDS,
+    }
+    return render(request, "interests/gift_form.html", context, status=status)
+
+
+@signed_in
+def dispensation_new(request, member):
+    member = _member(request, member, write=True)
+    form = DispensationRequestForm()
+    status = 200
+    if request.method == "POST":
+        form = DispensationRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                _, created = services.dispensation_request(
+                    member=member, actor=request.user, **form.cleaned_data
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                if created:
+                    messages.success(request, "Your request has gone to the Monitoring Officer.")
+                return redirect(reverse("interests:register", args=[member.pk]) + "#dispensations")
+        status = 400
+    return render(
+        request, "interests/dispensation_form.html", {"member": member, "form": form}, status=status
+    )
+
+
+@section(SIGNED_IN, act=access.can_declare, message=NOT_A_KEEPER, cache=False)
+def meeting_check(request):
+    member = member_for(request.user)
+    if member is None:
+        raise Http404("Your account is not linked to a member record.")
+    form = MeetingCheckForm(request.GET or None)
+    results, searched = [], False
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        searched = True
+        results = selectors.search_own_entries(member, form.cleaned_data["q"])
+    context = {
+        "member": member,
+        "form": form,
+        "results": results,
+        "searched": searched,
+        "has_register": selectors.latest_version(selectors.register_of(member)) is not None,
+    }
+    return render(
+        request,
+        "interests/meeting_check.html",
+        context,
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
