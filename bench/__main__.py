@@ -44,6 +44,9 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (the server needs the cores)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument(
+        "--statement-timeout", type=int, default=20, help="seconds a page's query may run (0: no limit)"
+    )
     parser.add_argument("--only", default="", help="measure only pages whose label contains this")
     parser.add_argument("--reseed", action="store_true", help="make the data again even if it is there")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
@@ -65,7 +68,7 @@ def main(argv=None) -> int:
         version = builders_version(scale)
         fresh_database(url, scale=name, version=version, reseed=args.reseed)
         try:
-            prepared = prepare(name, url, version, env)
+            prepared = prepare(name, url, version, env, args.statement_timeout)
         except subprocess.CalledProcessError:
             print(f"\nPreparing the {name} scale failed (the error is above).", file=sys.stderr)
             return 1
@@ -176,11 +179,14 @@ def fresh_database(url: str, *, scale: str, version: str, reseed: bool) -> None:
         admin.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(scale: str, url: str, version: str, env: dict) -> dict:
+def prepare(scale: str, url: str, version: str, env: dict, statement_timeout: int) -> dict:
     out = WORK / f"{scale}-prepared.json"
     out.unlink(missing_ok=True)
     subprocess.run(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-m", "bench.prepare", "--scale", scale, "--version", version, "--out", str(out)],
+        [
+            *(sys.executable, "-m", "bench.prepare", "--scale", scale, "--version", version),
+            *("--out", str(out), "--statement-timeout", str(statement_timeout)),
+        ],
         env={**env, "DATABASE_URL": url},
         cwd=ROOT,
         check=True,
@@ -188,33 +194,61 @@ def prepare(scale: str, url: str, version: str, env: dict) -> dict:
     return json.loads(out.read_text())
 
 
-def measure(pages, *, url, env, args, scale) -> dict:
-    port = _free_port()
-    log = (WORK / f"gunicorn-{scale}.log").open("w")
-    server = subprocess.Popen(  # noqa: S603 - the venv's gunicorn, our arguments
-        [
+class Server:
+    """gunicorn with production settings on a free loopback port."""
+
+    def __init__(self, *, url, env, args, scale):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.command = [
             str(Path(sys.executable).parent / "gunicorn"),
             "portal.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
+            f"--bind=127.0.0.1:{self.port}",
             f"--workers={args.workers}",
             "--worker-class=sync",
             "--timeout=120",
             "--log-level=warning",
-        ],
-        env={**env, "DATABASE_URL": url},
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+        ]
+        self.env = {**env, "DATABASE_URL": url}
+        self.log = (WORK / f"gunicorn-{scale}.log").open("w")
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603 - the venv's gunicorn, our arguments
+            self.command, env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        _wait_alive(self.port, self.process)
+
+    def stop(self):
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def settle(self):
+        """Let the requests wrk left queued finish, so that they do not slow the next
+        page; if they would take long (a slow page), start the server again instead."""
+        if not _drain(self.port, seconds=10):
+            print("    (requests still queued after 10 s: restarting gunicorn)", flush=True)
+            self.stop()
+            self.start()
+
+
+def measure(pages, *, url, env, args, scale) -> dict:
+    server = Server(url=url, env=env, args=args, scale=scale)
     try:
-        _wait_alive(port, server)
+        server.start()
         print(
-            f"  gunicorn on {base}: {args.workers} workers; wrk {args.connections} connections, "
+            f"  gunicorn on {server.base}: {args.workers} workers; wrk {args.connections} connections, "
             f"{args.seconds:g} s a page",
             flush=True,
         )
-        alive = _load_page(base, "/alive/", None, args)
+        alive = _load_page(server.base, "/alive/", None, args)
         alive_row = _row(alive)
         print(
             f"  {'/alive/':38} req/s {alive.rps:8.1f}  p50 {alive.p50_ms or 0:7.1f} ms  "
@@ -223,10 +257,11 @@ def measure(pages, *, url, env, args, scale) -> dict:
         )
         measured = []
         for page in pages:
-            status = _get(port, page["path"], page["cookie"])
-            if status != page["status"]:
-                page = {**page, "status": status}
-            result = _load_page(base, page["path"], page["cookie"], args)
+            if page["single_ms"] < 2000:  # warm the worker, and see the status gunicorn gives
+                status = _get(server.port, page["path"], page["cookie"])
+                if status != page["status"]:
+                    page = {**page, "status": status, "location": "(through gunicorn)"}
+            result = _load_page(server.base, page["path"], page["cookie"], args)
             row = {**page, **_row(result)}
             measured.append(row)
             ratio = result.rps / alive.rps if alive.rps else 0
@@ -236,14 +271,10 @@ def measure(pages, *, url, env, args, scale) -> dict:
                 f"p99 {result.p99_ms or 0:7.1f} ms  {page['queries']:3} queries  ×{ratio:.3f}{flag}",
                 flush=True,
             )
-            _drain(port)
+            server.settle()
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        server.stop()
+        server.log.close()
     return {"alive": alive_row, "pages": measured}
 
 
@@ -297,18 +328,18 @@ def _wait_alive(port, server) -> None:
     raise SystemExit("gunicorn did not answer /alive/ within 60 s")
 
 
-def _drain(port) -> None:
-    """Wait for the requests wrk left queued to finish, so they do not slow the next page."""
-    deadline = time.monotonic() + 120
+def _drain(port, *, seconds) -> bool:
+    """True once /alive/ answers quickly again (the queue is empty) within ``seconds``."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         started = time.perf_counter()
         try:
-            _get(port, "/alive/", None, timeout=120)
+            _get(port, "/alive/", None, timeout=max(0.1, deadline - time.monotonic()))
         except OSError:
-            time.sleep(0.5)
-            continue
+            return False
         if time.perf_counter() - started < 0.05:
-            return
+            return True
+    return False
 
 
 def _free_port() -> int:

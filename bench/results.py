@@ -50,7 +50,8 @@ def judge(page: dict, *, alive_rps: float, small: dict | None = None) -> Verdict
     """One page at one scale. ``small`` is the same page at the small scale (for reports)."""
     errors, misses = [], []
     if page["status"] < 200 or page["status"] > 299:
-        where = f" to {page['location']}" if page.get("location") else ""
+        location = page.get("location", "")
+        where = f" {location}" if location.startswith("(") else (f" to {location}" if location else "")
         errors.append(f"status {page['status']}{where}")
     if page.get("non2xx"):
         statuses = ", ".join(
