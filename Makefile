@@ -18,7 +18,7 @@ LOAD_DB = set -a; source var/database.env; source var/local.env; set +a
 help:
 	@echo "make run    - install, set up the database, load demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - install, set up the database and run every test (browser tests included)"
-	@echo "make bench  - time the main pages and queries at scale"
+	@echo "make bench  - load the key pages under gunicorn with wrk at two scales; writes bench/results.md"
 	@echo "make dev    - the same with the auto-reloading debug server (DEBUG on)"
 	@echo "make lint   - ruff and migration checks"
 	@echo "make backup - database and uploads into var/backups/; make restore FILE=... puts one back"
@@ -97,8 +97,9 @@ test: $(VENV)/.installed-dev db
 	# CI always builds the test database afresh; locally it is reused (--reuse-db).
 	$(VENV)/bin/pytest $${CI:+--create-db} $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-dev migrate
+bench: $(VENV)/.installed-dev db
 	@$(LOAD_DB)
+	bin/ensure-wrk
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(PY) -m bench $(BENCH_ARGS)
 

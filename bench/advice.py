@@ -1,8 +1,9 @@
 """Benchmark data and pages for Ask the Monitoring Officer.
 
-Several thousand questions from forty councillors in every state, three
-messages each, one question with a hundred messages, and two hundred FAQ
-entries to search. Idempotent: keyed on fixed tokens and slugs.
+The scale's questions (20,000 at the large scale) from the scale's askers in
+every state, the answered ones with two messages and a note; one question with
+a hundred messages (asked and answered through the services); and FAQ entries
+to search. Made once: keyed on fixed tokens and slugs.
 """
 
 import datetime
@@ -25,13 +26,12 @@ from advice.models import (
     due_date,
 )
 from advice.selectors import queue, search_faqs
+from bench.data import bench_members
+from bench.scale import step
 from portal import roles
 from portal.demo import ensure_totp
 from portal.models import Member, User
 
-QUESTIONS = 6000
-ASKERS = 40
-FAQS = 200
 NAMESPACE = uuid.UUID("2a0f5d7e-8d0c-4b3e-9f0e-6c1f2b9a4d11")
 WORDS = [
     "planning",
@@ -67,14 +67,17 @@ WORDS = [
 def build(people):
     officer = _officer()
     people["advice_officer"] = officer
-    askers = _askers(people["councillor"])
-    if Question.objects.filter(subject__startswith="Bench question").count() < QUESTIONS:
-        _questions(askers, officer)
-    people["advice_long_question"] = _long_question(people["councillor"], officer)
+    scale = people["scale"]
+    if not Question.objects.filter(subject__startswith="Bench question").exists():
+        with step(f"advice: {scale.questions:,} questions from {scale.askers} councillors"):
+            askers = _askers(people["councillor"], scale.askers)
+            _questions(askers, officer, scale.questions)
+    with step("advice: a question with 100 messages"):
+        people["advice_long_question"] = _long_question(people["councillor"], officer)
     people["advice_own_question"] = (
         Question.objects.filter(asked_by=people["councillor"]).order_by("-received_at").first()
     )
-    _faqs(officer)
+    _faqs(officer, scale.faqs)
 
 
 def pages(people):
@@ -83,14 +86,10 @@ def pages(people):
     long_question = people["advice_long_question"]
     own = people["advice_own_question"]
     return [
-        ("advice: queue", officer, "/ask/queue/", 120),
-        ("advice: queue, overdue only", officer, "/ask/queue/?state=open&overdue=on", 120),
-        ("advice: queue, page 20", officer, "/ask/queue/?state=all&page=20", 150),
-        ("advice: question, 100 messages (MO)", officer, f"/ask/queue/{long_question.pk}/", 200),
-        ("advice: member's question, 100 messages", councillor, f"/ask/questions/{own.pk}/", 150),
-        ("advice: member's questions", councillor, "/ask/", 80),
-        ("advice: MO dashboard", officer, "/", 150),
-        ("advice: FAQ search", councillor, "/ask/faq/?q=planning+application", 80),
+        ("my questions", councillor, "/ask/", "member"),
+        ("my question, 100 messages", councillor, f"/ask/questions/{own.pk}/", "member"),
+        ("question queue", officer, "/ask/queue/", "officer"),
+        ("question with 100 messages", officer, f"/ask/queue/{long_question.pk}/", "officer"),
     ]
 
 
@@ -126,10 +125,10 @@ def _officer():
     return user
 
 
-def _askers(councillor):
+def _askers(councillor, count):
     group = Group.objects.get(name=roles.COUNCILLOR)
     askers = [councillor]
-    free = list(Member.objects.filter(user__isnull=True, authority__slug="bench-district")[: ASKERS - 1])
+    free = list(bench_members().filter(user__isnull=True).order_by("pk")[: count - 1])
     for i, member in enumerate(free):
         user, created = User.objects.get_or_create(
             email=f"bench.asker{i}@example.org", defaults={"full_name": member.full_name}
@@ -143,7 +142,7 @@ def _askers(councillor):
 
 
 @transaction.atomic
-def _questions(askers, officer):
+def _questions(askers, officer, count):
     rng = random.Random(5)
     now = timezone.now()
     members = {m.user_id: m for m in Member.objects.filter(user__in=askers)}
@@ -160,7 +159,7 @@ def _questions(askers, officer):
         + [State.CLOSED] * 6
     )
     batch = []
-    for i in range(QUESTIONS):
+    for i in range(count):
         token = uuid.uuid5(NAMESPACE, f"question-{i}")
         if token in existing:
             continue
@@ -251,12 +250,12 @@ def _long_question(councillor, officer):
     return question
 
 
-def _faqs(officer):
-    if FaqEntry.objects.filter(slug__startswith="bench-faq-").count() >= FAQS:
+def _faqs(officer, count):
+    if FaqEntry.objects.filter(slug__startswith="bench-faq-").count() >= count:
         return
     rng = random.Random(9)
     existing = set(FaqEntry.objects.filter(slug__startswith="bench-faq-").values_list("slug", flat=True))
-    for i in range(FAQS):
+    for i in range(count):
         slug = f"bench-faq-{i}"
         if slug in existing:
             continue

@@ -1,9 +1,9 @@
 """Benchmark data and pages for standards complaints.
 
-Five thousand confirmed cases over three years across the bench district's
-members, a fifth of them overdue, each with a handful of events and access
-records; one case with two hundred events and documents; three hundred
-published hearing decisions. Idempotent: keyed on fixed form tokens.
+The scale's confirmed cases (5,000 at the large scale) over three years across
+the bench members, a fifth of those on a clock overdue, each with its events and
+an access record; one case with two hundred events and documents; the scale's
+published hearing decisions. Made once: keyed on fixed form tokens.
 """
 
 import datetime
@@ -14,14 +14,15 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.data import bench_members
+from bench.scale import step
 from complaints.figures import steering_figures
 from complaints.models import CaseAccess, CaseDocument, CaseEvent, Complaint, DecisionNotice
 from complaints.stages import OPEN_STAGES, Stage
 from portal import roles
 from portal.demo import ensure_totp
-from portal.models import Authority, Member, User
+from portal.models import User
 
-CASES = 5000
 NAMESPACE = uuid.UUID("0b3c6f0e-2b8e-4a57-8d21-7c5e4a9f1b22")
 STAGES = [
     Stage.RECEIVED,
@@ -42,8 +43,10 @@ STAGES = [
 def build(people):
     officer = _officer()
     people["complaints_officer"] = officer
-    if Complaint.objects.filter(reference__startswith="BENCH/").count() < CASES:
-        _cases(officer)
+    scale = people["scale"]
+    if not Complaint.objects.filter(reference__startswith="BENCH/").exists():
+        with step(f"complaints: {scale.complaints:,} cases with their events"):
+            _cases(officer, scale)
     people["complaints_big_case"] = _big_case(officer)
 
 
@@ -51,13 +54,11 @@ def pages(people):
     officer = people["complaints_officer"]
     big = people["complaints_big_case"]
     return [
-        ("complaints: case list", officer, "/complaints/cases/", 120),
-        ("complaints: overdue cases", officer, "/complaints/cases/?overdue=on", 120),
-        ("complaints: search by reference", officer, "/complaints/cases/?q=BENCH/2025/01", 150),
-        ("complaints: case, 200 events", officer, f"/complaints/cases/{big.pk}/", 150),
-        ("complaints: officer dashboard", officer, "/", 150),
-        ("complaints: public register", None, "/complaints/decisions/", 60),
-        ("complaints: public form", None, "/complaints/", 250),
+        ("case list", officer, "/complaints/cases/", "officer"),
+        ("case with 200 events", officer, f"/complaints/cases/{big.pk}/", "officer"),
+        ("officer dashboard", officer, "/", "officer"),
+        ("public complaint form", None, "/complaints/", "public"),
+        ("public register of decisions", None, "/complaints/decisions/", "public"),
     ]
 
 
@@ -85,7 +86,8 @@ def notes(people):
     started = timezone.now()
     steering_figures(today - datetime.timedelta(days=3 * 365), today)
     elapsed = (timezone.now() - started).total_seconds() * 1000
-    lines.append(f"  steering_figures over three years of {CASES} cases: {elapsed:.0f} ms")
+    cases = Complaint.objects.filter(reference__startswith="BENCH/").count()
+    lines.append(f"  steering_figures over three years of {cases} cases: {elapsed:.0f} ms")
     return lines
 
 
@@ -102,21 +104,20 @@ def _officer():
 
 
 @transaction.atomic
-def _cases(officer):
+def _cases(officer, scale):
     rng = random.Random(6)
-    district = Authority.objects.get(slug="bench-district")
-    members = list(Member.objects.filter(authority=district).values_list("pk", flat=True)[:400])
+    members = list(bench_members().values_list("pk", "authority_id"))
     now = timezone.now()
     existing = set(
         Complaint.objects.filter(reference__startswith="BENCH/").values_list("reference", flat=True)
     )
     cases = []
-    for n in range(CASES):
+    for n in range(scale.complaints):
         received = now - datetime.timedelta(days=rng.randint(0, 3 * 365), hours=rng.randint(0, 23))
         reference = f"BENCH/{timezone.localdate(received).year}/{n:05d}"
         if reference in existing:
             continue
-        stage = rng.choice(STAGES)
+        stage = Stage.INVESTIGATION if n == 0 else rng.choice(STAGES)  # n = 0: the 200-event case
         open_case = stage in OPEN_STAGES
         clock = stage in (Stage.RECEIVED, Stage.ACKNOWLEDGED, Stage.INITIAL_ASSESSMENT)
         overdue = clock and rng.random() < 0.2
@@ -125,6 +126,7 @@ def _cases(officer):
             if overdue
             else now.date() + datetime.timedelta(days=10)
         )
+        member_id, authority_id = rng.choice(members)
         cases.append(
             Complaint(
                 form_token=uuid.uuid5(NAMESPACE, reference),
@@ -134,8 +136,8 @@ def _cases(officer):
                 source=rng.choice(["public", "public", "public", "member", "officer"]),
                 complainant_name=f"Bench Complainant {n}",
                 complainant_email=f"complainant{n}@example.net",
-                subject_member_id=rng.choice(members),
-                subject_authority=district,
+                subject_member_id=member_id,
+                subject_authority_id=authority_id,
                 what_happened="A bench complaint about conduct at a meeting.",
                 incident_place="Council chamber",
                 outcome_sought="An apology.",
@@ -163,7 +165,7 @@ def _cases(officer):
             CaseEvent(complaint_id=pk, actor=officer, from_status=Stage.RECEIVED, to_status=stage),
         ]
         access.append(CaseAccess(complaint_id=pk, user=officer, action=CaseAccess.Action.VIEWED_CASE))
-        if stage == Stage.CLOSED and len(notices) < 300:
+        if stage == Stage.CLOSED and len(notices) < scale.notices:
             notices.append(
                 DecisionNotice(
                     complaint_id=pk,
@@ -173,7 +175,7 @@ def _cases(officer):
                     public_text="Bench notice.",
                     published_at=now - datetime.timedelta(days=len(notices)),
                     member_name="Cllr Bench Member",
-                    authority_name=district.name,
+                    authority_name="Bench District Council",
                 )
             )
     CaseEvent.objects.bulk_create(events, batch_size=2000)

@@ -1,8 +1,10 @@
 """Benchmark data and pages for the guidance library.
 
-30,000 published documents with one version each, generated with bulk inserts,
-and their search vectors set by one UPDATE. The bench councillor has
-acknowledged a third of them. ``notes`` prints the search query's plan (the GIN
+The scale's published documents (30,000 at the large scale) with one version
+each, generated with bulk inserts, and their search vectors set by one UPDATE.
+The bench councillor has acknowledged a third of them, and every other bench
+member an even share of the scale's acknowledgements (600,000 at the large
+scale), made by one INSERT ... SELECT. ``notes`` prints the search query's plan (the GIN
 index should appear as a Bitmap Index Scan) and how long the search takes.
 """
 
@@ -13,12 +15,12 @@ import time
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.scale import step
 from guidance import selectors
 from guidance.models import Acknowledgement, Document, DocumentVersion
 from guidance.services import refresh_search_vectors
 from portal.models import Committee
 
-DOCUMENTS = 30_000
 PREFIX = "bench-guidance-"
 SEARCH_WORD = "defamation"
 # Realistic vocabulary; the search word turns up in about one document in fifty.
@@ -47,9 +49,12 @@ def _body(rng, n):
 
 
 def build(people):
-    existing = Document.objects.filter(slug__startswith=PREFIX).count()
-    if existing < DOCUMENTS:
-        _documents(existing, people)
+    scale = people["scale"]
+    if not Document.objects.filter(slug__startswith=PREFIX).exists():
+        with step(f"guidance: {scale.documents:,} documents") as progress:
+            _documents(scale.documents, people, progress)
+        with step(f"guidance: about {scale.acknowledgements:,} acknowledgements"):
+            _acknowledgements(scale, people)
     people["guidance_document"] = (
         Document.objects.filter(slug__startswith=PREFIX, audience=Document.Audience.ALL_MEMBERS)
         .select_related("current_version")
@@ -58,13 +63,14 @@ def build(people):
     )
 
 
-def _documents(start, people):
-    rng = random.Random(30_000 + start)
+def _documents(total, people, progress):
+    rng = random.Random(total)
     now = timezone.now()
     committee = Committee.objects.order_by("pk").first()
     with transaction.atomic():
-        for first in range(start, DOCUMENTS, 2000):
-            numbers = range(first, min(first + 2000, DOCUMENTS))
+        for first in range(0, total, 2000):
+            progress(first, total)
+            numbers = range(first, min(first + 2000, total))
             documents = []
             for n in numbers:
                 audience = Document.Audience.ALL_MEMBERS
@@ -114,18 +120,46 @@ def _documents(start, people):
                 """
             )
         refresh_search_vectors(Document.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True))
-        member = getattr(people["councillor"], "member", None)
-        if member is not None:
-            Acknowledgement.objects.bulk_create(
-                [
-                    Acknowledgement(member=member, document_id=document_id, version_id=version_id)
-                    for document_id, version_id in Document.objects.filter(slug__startswith=PREFIX)
-                    .order_by("pk")
-                    .values_list("pk", "current_version_id")[::3]
-                ],
-                ignore_conflicts=True,
-            )
+        member = people["councillor"].member
+        Acknowledgement.objects.bulk_create(
+            [
+                Acknowledgement(member=member, document_id=document_id, version_id=version_id)
+                for document_id, version_id in Document.objects.filter(slug__startswith=PREFIX)
+                .order_by("pk")
+                .values_list("pk", "current_version_id")[::3]
+            ],
+            ignore_conflicts=True,
+        )
+        progress(total, total)
+
+
+@transaction.atomic
+def _acknowledgements(scale, people):
+    """Each other bench member acknowledges every K-th document from a different
+    starting point, K chosen so the total comes to about the scale's count."""
+    councillor_member = people["councillor"].member
+    others = max(scale.members - 1, 1)
+    rest = max(scale.acknowledgements - scale.documents // 3, others)
+    step_size = max(1, round(scale.documents * others / rest))
     with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH m AS (
+                SELECT member.id, row_number() OVER (ORDER BY member.id) AS n
+                FROM portal_member AS member JOIN portal_authority AS a ON a.id = member.authority_id
+                WHERE a.slug LIKE 'bench-%%' AND member.id <> %(councillor)s
+            ), d AS (
+                SELECT id, current_version_id, row_number() OVER (ORDER BY id) AS n
+                FROM guidance_document WHERE slug LIKE %(prefix)s
+            )
+            INSERT INTO guidance_acknowledgement (acknowledged_at, member_id, document_id, version_id)
+            SELECT now() - make_interval(days => ((m.n * 7 + d.n) %% 365)::int),
+                   m.id, d.id, d.current_version_id
+            FROM m JOIN d ON d.n %% %(step)s = m.n %% %(step)s
+            ON CONFLICT DO NOTHING
+            """,
+            {"councillor": councillor_member.pk, "prefix": PREFIX + "%", "step": step_size},
+        )
         cursor.execute(
             "ANALYZE guidance_document; ANALYZE guidance_documentversion; ANALYZE guidance_acknowledgement"
         )
@@ -135,16 +169,15 @@ def pages(people):
     councillor, support = people["councillor"], people["support"]
     document = people["guidance_document"]
     return [
-        # Listing 30,000 documents (a real library holds a few dozen) also counts the unread ones.
-        ("guidance: library", councillor, "/guidance/", 250),
-        ("guidance: library, page 500", councillor, "/guidance/?page=500", 350),
-        ("guidance: search one word", councillor, f"/guidance/?q={SEARCH_WORD}", 150),
-        ("guidance: search two words", councillor, "/guidance/?q=planning+bias", 200),
-        ("guidance: search with a filter", councillor, "/guidance/?q=copyright&category=legal", 150),
-        ("guidance: document", councillor, document.get_absolute_url(), 100),
-        ("guidance: acknowledgement report", support, f"/guidance/{document.slug}/acknowledgements/", 150),
-        ("guidance: acknowledgements index", support, "/guidance/manage/acknowledgements/", 300),
-        ("guidance: reviews due", support, "/guidance/manage/reviews/", 150),
+        ("guidance library", councillor, "/guidance/", "member"),
+        ("guidance search, two words", councillor, "/guidance/?q=planning+bias", "member"),
+        ("guidance document", councillor, document.get_absolute_url(), "member"),
+        (
+            "guidance acknowledgement report",
+            support,
+            f"/guidance/{document.slug}/acknowledgements/",
+            "officer",
+        ),
     ]
 
 

@@ -19,10 +19,11 @@ def build(people):
 def pages(people):
     support, steering = people["support"], people["steering"]
     return [
-        ("reports: summary (steering group)", steering, "/reports/", 1500),
-        ("reports: guidance (member support)", support, "/reports/guidance/", 1500),
-        ("reports: training", steering, "/reports/training/", 400),
-        ("reports: committee training", support, "/reports/committees/", 400),
-        ("reports: induction", support, "/reports/induction/", 400),
-        ("reports: casework", steering, "/reports/casework/", 300),
+        ("report: summary", steering, "/reports/", "report"),
+        ("report: guidance", support, "/reports/guidance/", "report"),
+        ("report: training", steering, "/reports/training/", "report"),
+        ("report: committee training", support, "/reports/committees/", "report"),
+        ("report: induction", support, "/reports/induction/", "report"),
+        ("report: casework", steering, "/reports/casework/", "report"),
+        ("report: printable", steering, "/reports/print/", "report"),
     ]

@@ -1,17 +1,21 @@
-"""Benchmark data and pages for training: a few hundred sessions and thousands of bookings.
+"""Benchmark data and pages for training: sessions and bookings at the run's scale.
 
-40 courses, 400 sessions (half past, half to come), about 8,000 bookings with waiting
-lists and marked registers, the completions those registers create, and an induction
-pack given to 1,000 members. Made once with bulk inserts; later runs reuse it.
-``notes`` prints the course list's query plan.
+40 courses; the scale's sessions (5,000 at the large scale) spread over four
+years around today; each with the scale's bookings per session (40 at the large
+scale, so 200,000 bookings), some on waiting lists, the past ones with marked
+registers; the completions those registers create; an induction pack given to
+a cohort. Courses and sessions are bulk inserts, bookings and completions one
+INSERT ... SELECT each. ``notes`` prints the course list's query plan.
 """
 
 import datetime
-import random
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bench.data import bench_members
+from bench.scale import step
 from portal.models import Committee, Member
 from training import selectors
 from training.models import (
@@ -27,14 +31,14 @@ from training.models import (
 
 PREFIX = "bench-course-"
 COURSES = 40
-SESSIONS = 400
-PER_SESSION = 20  # bookings per session, some of them on the waiting list
-COHORT = 1000
 
 
 def build(people):
+    scale = people["scale"]
     if not Course.objects.filter(slug__startswith=PREFIX).exists():
-        _build(people)
+        bookings = scale.sessions * scale.bookings_per_session
+        with step(f"training: {scale.sessions:,} sessions, {bookings:,} bookings, their completions"):
+            _build(people, scale)
     people["training_register"] = (
         Session.objects.filter(course__slug__startswith=PREFIX, starts_at__lt=timezone.now())
         .order_by("-starts_at")
@@ -49,12 +53,10 @@ def build(people):
 
 
 @transaction.atomic
-def _build(people):
-    rng = random.Random(404)
+def _build(people, scale):
     now = timezone.now()
     today = timezone.localdate()
     councillor_member = Member.objects.get(user=people["councillor"])
-    members = list(Member.objects.filter(authority=councillor_member.authority).order_by("pk")[:3000])
     courses = Course.objects.bulk_create(
         [
             Course(
@@ -73,62 +75,78 @@ def _build(people):
     committee = Committee.objects.filter(authority=councillor_member.authority).order_by("pk").first()
     if committee:
         CommitteeRequirement.objects.create(committee=committee, course=courses[1])
+    # Four years of sessions around today at the large scale; a few weeks at the small.
+    span = datetime.timedelta(days=min(scale.sessions, 1460))
+    per_session = scale.bookings_per_session
     sessions = []
-    for n in range(SESSIONS):
-        start = now + datetime.timedelta(days=n - SESSIONS // 2, hours=rng.randint(-3, 3))
+    for n in range(scale.sessions):
+        start = now + span * (n - scale.sessions / 2) / scale.sessions
+        start = start.replace(minute=0, second=0, microsecond=0)
         sessions.append(
             Session(
                 course=courses[n % COURSES],
                 starts_at=start,
                 ends_at=start + datetime.timedelta(hours=2),
-                capacity=rng.choice([12, 16, 20, 30]),
+                capacity=per_session - (n % 4) * per_session // 8,  # the smaller ones have waiting lists
                 venue="Committee Room 1",
                 trainer="Bench trainer",
             )
         )
-    Session.objects.bulk_create(sessions)
-    bookings = []
-    for session in sessions:
-        chosen = rng.sample(members, PER_SESSION)
-        if session.pk % 15 == 0:
-            chosen[0] = councillor_member
-        past = session.starts_at < now
-        for position, member in enumerate(chosen):
-            booked = position < session.capacity
-            attendance = ""
-            if past and booked:
-                attendance = rng.choice(["attended"] * 8 + ["absent", "no_show"])
-            bookings.append(
-                Booking(
-                    session=session,
-                    member=member,
-                    status=Booking.Status.BOOKED if booked else Booking.Status.WAITING,
-                    booked_at=session.starts_at - datetime.timedelta(days=10) if booked else None,
-                    queued_at=None
-                    if booked
-                    else session.starts_at - datetime.timedelta(days=9, minutes=-position),
-                    attendance=attendance,
-                )
+    Session.objects.bulk_create(sessions, batch_size=2000)
+    members = bench_members().count()
+    with connection.cursor() as cursor:
+        # Session n books the members numbered (7919 n + 53 k) mod M for k < per_session:
+        # distinct members (53 and M share no factor here), every member about equally often.
+        cursor.execute(
+            """
+            WITH s AS (
+                SELECT s.id, s.capacity, s.starts_at, s.ends_at, row_number() OVER (ORDER BY s.id) AS n
+                FROM training_session AS s JOIN training_course AS c ON c.id = s.course_id
+                WHERE c.slug LIKE %(prefix)s
+            ), m AS (
+                SELECT member.id, row_number() OVER (ORDER BY member.id) - 1 AS n
+                FROM portal_member AS member JOIN portal_authority AS a ON a.id = member.authority_id
+                WHERE a.slug LIKE 'bench-%%'
             )
-    Booking.objects.bulk_create(bookings, batch_size=2000, ignore_conflicts=True)
-    attended = Booking.objects.filter(session__in=sessions, attendance="attended").select_related(
-        "session__course"
-    )
-    completions = []
-    for booking in attended.iterator(chunk_size=2000):
-        day = timezone.localdate(booking.session.starts_at)
-        completions.append(
-            Completion(
-                member_id=booking.member_id,
-                course=booking.session.course,
-                booking=booking,
-                source=Completion.Source.SESSION,
-                status=Completion.Status.VERIFIED,
-                completed_on=day,
-                expires_on=booking.session.course.expiry_for(day),
+            INSERT INTO training_booking (
+                status, queued_at, booked_at, attendance, attendance_marked_at,
+                created_at, updated_at, member_id, session_id
             )
+            SELECT
+                CASE WHEN k < s.capacity THEN 'booked' ELSE 'waiting' END,
+                CASE WHEN k >= s.capacity THEN s.starts_at - interval '9 days' + k * interval '1 minute' END,
+                CASE WHEN k < s.capacity THEN s.starts_at - interval '10 days' END,
+                CASE
+                    WHEN s.starts_at >= now() OR k >= s.capacity THEN ''
+                    WHEN (s.n + k) %% 10 < 8 THEN 'attended'
+                    WHEN (s.n + k) %% 10 = 8 THEN 'absent'
+                    ELSE 'no_show'
+                END,
+                CASE WHEN s.starts_at < now() AND k < s.capacity THEN s.ends_at END,
+                s.starts_at - interval '10 days', s.starts_at - interval '10 days', m.id, s.id
+            FROM s CROSS JOIN generate_series(0, %(per_session)s - 1) AS k
+            JOIN m ON m.n = (s.n * 7919 + k * 53) %% %(members)s
+            ON CONFLICT DO NOTHING
+            """,
+            {"prefix": PREFIX + "%", "per_session": per_session, "members": members},
         )
-    Completion.objects.bulk_create(completions, batch_size=2000)
+        cursor.execute(
+            """
+            INSERT INTO training_completion (
+                source, status, completed_on, expires_on, issued_by, member_note, evidence,
+                evidence_name, rejection_reason, created_at, updated_at, booking_id, member_id, course_id
+            )
+            SELECT
+                'session', 'verified', (s.starts_at AT TIME ZONE %(tz)s)::date,
+                ((s.starts_at AT TIME ZONE %(tz)s)::date + make_interval(months => c.refresher_months))::date,
+                '', '', '', '', '', s.ends_at, s.ends_at, b.id, b.member_id, c.id
+            FROM training_booking AS b
+            JOIN training_session AS s ON s.id = b.session_id
+            JOIN training_course AS c ON c.id = s.course_id
+            WHERE b.attendance = 'attended' AND c.slug LIKE %(prefix)s
+            """,
+            {"prefix": PREFIX + "%", "tz": settings.TIME_ZONE},
+        )
     pack = InductionPack.objects.create(name="Bench induction", slug="bench-induction", opens_on=today)
     InductionItem.objects.bulk_create(
         [InductionItem(pack=pack, position=n, course=courses[n], due_days=30 * (n + 1)) for n in range(6)]
@@ -136,7 +154,7 @@ def _build(people):
     InductionAssignment.objects.bulk_create(
         [
             InductionAssignment(pack=pack, member=member, start_date=member.term_start, how="cohort")
-            for member in [councillor_member, *members[:COHORT]]
+            for member in [councillor_member, *bench_members().order_by("pk")[: scale.cohort]]
         ],
         ignore_conflicts=True,
     )
@@ -148,16 +166,16 @@ def _build(people):
 def pages(people):
     support, councillor = people["support"], people["councillor"]
     return [
-        ("training: course list", councillor, "/training/", 60),
-        ("training: my record", councillor, "/training/record/", 80),
+        ("course list", councillor, "/training/", "member"),
+        ("session page", councillor, f"/training/sessions/{people['training_session'].pk}/", "member"),
+        ("training record", councillor, "/training/record/", "member"),
         (
-            "training: session page (support)",
+            "session register",
             support,
-            f"/training/sessions/{people['training_session'].pk}/",
-            60,
+            f"/training/sessions/{people['training_register'].pk}/register/",
+            "officer",
         ),
-        ("training: register", support, f"/training/sessions/{people['training_register'].pk}/register/", 80),
-        ("training: cohort page", support, f"/training/induction/{people['training_pack'].slug}/", 150),
+        ("induction cohort", support, f"/training/induction/{people['training_pack'].slug}/", "officer"),
     ]
 
 
