@@ -8,6 +8,11 @@ import psycopg
 import pytest
 from django.db import connection
 
+from tests import kit
+
+# The transactional test below empties every table, role groups included; put them back.
+_roles_back = kit.roles_back_after_flushes(scope="module")
+
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = ["portal_user", "portal_member", "portal_authority", "guidance_document", "guidance_attachment"]
 

@@ -9,6 +9,10 @@ from django.utils import timezone
 
 from portal import scheduler
 from portal.models import ScheduledJob
+from tests import kit
+
+# The transactional test below empties every table, role groups included; put them back.
+_roles_back = kit.roles_back_after_flushes(scope="module")
 
 CALLS = []
 
