@@ -14,7 +14,7 @@ from complaints.stages import Stage
 class Case:
     key: str
     member: str  # the subject's external ID or login email ("" when the complainant could not name them)
-    complainant: tuple[str, str]  # name, email
+    complainant: tuple[str, str]  # name, email ("" for a complaint by letter from someone with none)
     what: str
     place: str
     outcome_sought: str
@@ -27,6 +27,8 @@ class Case:
     confidential: str = ""  # reasons given by the complainant
     lodged_by: str = ""  # the email of a signed-in member or officer who lodged it
     description: str = ""
+    received_via: str = ""  # post, email, phone or in person: recorded by the Monitoring Officer
+    complainant_address: str = ""
 
 
 EARLY_CASES = [
@@ -80,6 +82,25 @@ EARLY_CASES = [
         received_days_ago=6,
         last_days_ago=4,
         confidential="I run a business on the same street and worry it will affect how I am treated.",
+        steps=[Stage.ACKNOWLEDGED],
+    ),
+    Case(
+        key="acknowledged-by-post",
+        member="ASHWORTH-03",
+        complainant=("Edith Marsh", ""),
+        complainant_address="4 Mill Lane\nAshworth\nFB2 7QT",
+        received_via="post",
+        what=(
+            "I am writing because I do not use email. At the parish meeting on the village green the "
+            "councillor told me, in front of my neighbours, that pensioners like me should 'stop moaning "
+            "and move somewhere with a bus'. I was very upset and have not been back since."
+        ),
+        place="Ashworth Parish Council meeting, the village hall",
+        code=["respect"],
+        nolan=["leadership"],
+        outcome_sought="An apology, by letter please.",
+        received_days_ago=5,
+        last_days_ago=3,
         steps=[Stage.ACKNOWLEDGED],
     ),
     Case(
