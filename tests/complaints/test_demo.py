@@ -95,3 +95,20 @@ def test_it_has_a_complaint_the_monitoring_officer_recorded_from_a_letter_with_n
     client.force_login(User.objects.get(email="mo@example.org"))
     page = client.get(f"/complaints/cases/{postal.pk}/").content.decode()
     assert "None given: we tell them by post" in page
+
+
+def test_the_usual_start_of_a_case_is_one_builder():
+    from complaints.demo.steps import assessed
+
+    assert assessed("At a meeting.", notify="You are said to...", assign=True, acting_in_capacity="no") == [
+        Stage.ACKNOWLEDGED,
+        ("notify", "You are said to..."),
+        Stage.INITIAL_ASSESSMENT,
+        ("assign",),
+        ("assess", {"capacity_reasons": "At a meeting.", "acting_in_capacity": "no"}),
+    ]
+    assert assessed("At a meeting.") == [
+        Stage.ACKNOWLEDGED,
+        Stage.INITIAL_ASSESSMENT,
+        ("assess", {"capacity_reasons": "At a meeting."}),
+    ]
