@@ -205,7 +205,7 @@ def member_invite(*, member: Member, actor) -> User:
             raise DomainError(f"{member.full_name} has no email address, so cannot be invited.")
         if member.status != Member.Status.ACTIVE:
             raise DomainError(f"{member.full_name} has left, so cannot be invited.")
-        user = member.user or _new_user_for_member(member)
+        user = member.user or _new_user_for_member(member, actor=actor)
         if user.pk == actor.pk:
             raise AccountChangeRefused(
                 f"You cannot invite {member.full_name}: the member is linked to your own login.",
@@ -254,9 +254,22 @@ def member_invite(*, member: Member, actor) -> User:
     return user
 
 
-def _new_user_for_member(member: Member) -> User:
-    """A new login without a password; refused when the address already has a login."""
+def _new_user_for_member(member: Member, *, actor) -> User:
+    """A new login without a password; refused when the address already belongs to a login.
+
+    "Belongs" counts a login's other addresses too (allauth's EmailAddress rows, verified
+    or not): otherwise an officer could put their own second address on a member who has
+    no login yet, and the invitation (a set-your-password link) would come to them.
+    """
     user = User.objects.select_for_update().filter(email__iexact=member.email).first()
+    user = user or User.objects.filter(emailaddress__email__iexact=member.email).first()
+    if user is not None and user.pk == actor.pk:
+        raise AccountChangeRefused(
+            f"{member.email} is an address of your own login, so {member.full_name}'s invitation "
+            "cannot go to it. Give the member their own email address.",
+            target=user,
+            attempted=f"invite {member.full_name} at an address of the officer's own login",
+        )
     if user is not None:
         if Member.objects.filter(user=user).exclude(pk=member.pk).exists():
             raise AccountChangeRefused(

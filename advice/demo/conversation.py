@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from advice import services
 from advice.models import Question, State, due_date
-from portal.workdays import is_working_day
+from portal.workdays import is_working_day, working_days_between
 
 from .questions import MO
 
@@ -57,8 +57,12 @@ def make_question(command, spec, token, people, documents) -> Question:
         services.question_record_view(question=question, viewer=officer)
         since = _backdate(question, since=since, to=received + datetime.timedelta(hours=2))
     for hour, (kind, email, days, text) in enumerate(spec["steps"], start=10):
+        waiting_since = Question.objects.values_list("waiting_since", flat=True).get(pk=question.pk)
         _take(question, kind, people[email], text)
-        since = _backdate(question, since=since, to=_after(received, days, hour, now))
+        at = _after(received, days, hour, now)
+        since = _backdate(question, since=since, to=at)
+        if waiting_since is not None:
+            _restart_clock_on(question, waiting_since=waiting_since, day=timezone.localdate(at))
     if spec["state"] == State.CLOSED:
         services.question_transition(question=question, actor=officer, target=State.CLOSED)
         _backdate(question, since=since, to=_after(received, spec["closed"], 16, now))
@@ -91,9 +95,27 @@ def _backdate(question, *, since, to) -> datetime.datetime:
     rows = Question.objects.filter(pk=question.pk)
     for name in QUESTION_TIMESTAMPS:
         rows.filter(**{f"{name}__gte": since}).update(**{name: to})
-    received_at, priority = rows.values_list("received_at", "priority").get()
-    rows.update(due_on=due_date(received_at, priority))
+    # The clock stopped (waiting for the member) on the demo's day, not today.
+    rows.filter(waiting_since__gte=timezone.localdate(since)).update(waiting_since=timezone.localdate(to))
+    received_at, priority, paused = rows.values_list("received_at", "priority", "paused_working_days").get()
+    rows.update(due_on=due_date(received_at, priority, paused))
     return timezone.now()
+
+
+def _restart_clock_on(question, *, waiting_since: datetime.date, day: datetime.date) -> None:
+    """The member's reply restarted the clock on ``day``: count the days waited to then, not to today.
+
+    The service counted from ``waiting_since`` to the real today; the demo's reply happened
+    earlier, so the working days spent waiting (and the due date they move) are counted again.
+    """
+    rows = Question.objects.filter(pk=question.pk, waiting_since__isnull=True)
+    before = rows.values_list("paused_working_days", flat=True).first()
+    if before is None:
+        return  # still waiting: the step did not restart the clock
+    counted_to_today = working_days_between(waiting_since, timezone.localdate())
+    paused = before - counted_to_today + working_days_between(waiting_since, day)
+    received_at, priority = rows.values_list("received_at", "priority").get()
+    rows.update(paused_working_days=paused, due_on=due_date(received_at, priority, paused))
 
 
 def _working_days_before(day: datetime.date, days: int) -> datetime.date:

@@ -106,6 +106,36 @@ QUESTIONS = [
         "state": State.AWAITING_MEMBER,
     },
     {
+        "key": "garage-business-register",
+        "asker": AISHA,
+        "topic": Topic.INTERESTS,
+        "subject": "Registering my husband's garage business",
+        "body": (
+            "My husband runs a small car repair garage in Thornleigh. Does it go on my register of "
+            "interests, and does it matter that the council sends some of its vans there for MOTs?"
+        ),
+        "received": 7,
+        "priority": Priority.NORMAL,
+        "assigned": MO,
+        "steps": [
+            (
+                "ask",
+                MO,
+                1,
+                "Before I answer: do you own any part of the business, and is the council's van work "
+                "under a contract, or booked job by job?",
+            ),
+            (
+                "reply",
+                AISHA,
+                4,
+                "I own a third of it. The vans are booked job by job through the fleet team, as far as "
+                "I know.",
+            ),
+        ],
+        "state": State.IN_PROGRESS,  # its clock stopped for the three days it waited for her reply
+    },
+    {
         "key": "brother-pub-review",
         "asker": MORGAN,
         "topic": Topic.INTERESTS,

@@ -91,10 +91,20 @@ def _make(case, *, command, people, mo):
         "confidentiality_requested": bool(case.confidential),
         "confidentiality_reasons": case.confidential,
     }
-    lodger = people.get(case.lodged_by)
-    submission = services.complaint_submit(form_token=_token(case.key), details=details, user=lodger)
-    if lodger is None:
-        services.complaint_confirm(token=submission.confirmation_token)
+    if case.received_via:
+        # A letter (or call) the Monitoring Officer typed in: no email to confirm.
+        submission = services.complaint_record(
+            form_token=_token(case.key),
+            details={**details, "complainant_address": case.complainant_address},
+            received_via=case.received_via,
+            received_on=command.today - datetime.timedelta(days=case.received_days_ago),
+            actor=mo,
+        )
+    else:
+        lodger = people.get(case.lodged_by)
+        submission = services.complaint_submit(form_token=_token(case.key), details=details, user=lodger)
+        if lodger is None:
+            services.complaint_confirm(token=submission.confirmation_token)
     complaint = submission.complaint
     actor = people.get(DEPUTY) if case.key.startswith("nfa") else mo
     ip = people.get(IP)

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 
 from complaints.stages import Stage
 
+from .steps import assessed
+
 
 @dataclass
 class Case:
     key: str
     member: str  # the subject's external ID or login email ("" when the complainant could not name them)
-    complainant: tuple[str, str]  # name, email
+    complainant: tuple[str, str]  # name, email ("" for a complaint by letter from someone with none)
     what: str
     place: str
     outcome_sought: str
@@ -27,6 +29,8 @@ class Case:
     confidential: str = ""  # reasons given by the complainant
     lodged_by: str = ""  # the email of a signed-in member or officer who lodged it
     description: str = ""
+    received_via: str = ""  # post, email, phone or in person: recorded by the Monitoring Officer
+    complainant_address: str = ""
 
 
 EARLY_CASES = [
@@ -83,6 +87,25 @@ EARLY_CASES = [
         steps=[Stage.ACKNOWLEDGED],
     ),
     Case(
+        key="acknowledged-by-post",
+        member="ASHWORTH-03",
+        complainant=("Edith Marsh", ""),
+        complainant_address="4 Mill Lane\nAshworth\nFB2 7QT",
+        received_via="post",
+        what=(
+            "I am writing because I do not use email. At the parish meeting on the village green the "
+            "councillor told me, in front of my neighbours, that pensioners like me should 'stop moaning "
+            "and move somewhere with a bus'. I was very upset and have not been back since."
+        ),
+        place="Ashworth Parish Council meeting, the village hall",
+        code=["respect"],
+        nolan=["leadership"],
+        outcome_sought="An apology, by letter please.",
+        received_days_ago=5,
+        last_days_ago=3,
+        steps=[Stage.ACKNOWLEDGED],
+    ),
+    Case(
         key="assessment-officer-complaint",
         member="FDC-009",
         complainant=("Priya Shah", "support@example.org"),
@@ -106,18 +129,14 @@ EARLY_CASES = [
                 True,
                 "The complainant is a council officer and the officer involved fears reprisal.",
             ),
-            Stage.ACKNOWLEDGED,
-            (
-                "notify",
-                "You are said to have shouted at a member of staff in the corridor after a committee "
-                "meeting, "
-                "accusing them of sabotaging the agenda, in front of visitors.",
-            ),
-            Stage.INITIAL_ASSESSMENT,
-            ("assign",),
-            (
-                "assess",
-                {"capacity_reasons": "Immediately after a committee meeting, about committee business."},
+            *assessed(
+                "Immediately after a committee meeting, about committee business.",
+                notify=(
+                    "You are said to have shouted at a member of staff in the corridor after a committee "
+                    "meeting, "
+                    "accusing them of sabotaging the agenda, in front of visitors."
+                ),
+                assign=True,
             ),
             (
                 "ip_view",
@@ -140,17 +159,10 @@ EARLY_CASES = [
         received_days_ago=24,
         last_days_ago=6,
         steps=[
-            Stage.ACKNOWLEDGED,
-            Stage.INITIAL_ASSESSMENT,
-            (
-                "assess",
-                {
-                    "acting_in_capacity": "no",
-                    "capacity_reasons": (
-                        "A private account in her own name that does not mention the council; the post is "
-                        "about a general topic, not council business."
-                    ),
-                },
+            *assessed(
+                "A private account in her own name that does not mention the council; the post is "
+                "about a general topic, not council business.",
+                acting_in_capacity="no",
             ),
             (
                 Stage.NO_FURTHER_ACTION,
@@ -175,9 +187,7 @@ EARLY_CASES = [
         received_days_ago=45,
         last_days_ago=5,
         steps=[
-            Stage.ACKNOWLEDGED,
-            Stage.INITIAL_ASSESSMENT,
-            ("assess", {"capacity_reasons": "Speaking to the press as a member of the Planning Committee."}),
+            *assessed("Speaking to the press as a member of the Planning Committee."),
             (
                 Stage.NO_FURTHER_ACTION,
                 "The comment was ill-judged, but whether a decision was predetermined is a matter for the "
@@ -203,14 +213,13 @@ EARLY_CASES = [
         received_days_ago=35,
         last_days_ago=9,
         steps=[
-            Stage.ACKNOWLEDGED,
-            (
-                "notify",
-                "You are said to have replied to a parishioner's email to the whole mailing list, calling "
-                "their concerns about the play area hysterical nonsense.",
+            *assessed(
+                "Answering a parishioner's question about parish business.",
+                notify=(
+                    "You are said to have replied to a parishioner's email to the whole mailing list, "
+                    "calling their concerns about the play area hysterical nonsense."
+                ),
             ),
-            Stage.INITIAL_ASSESSMENT,
-            ("assess", {"capacity_reasons": "Answering a parishioner's question about parish business."}),
             ("response", "I accept the tone was wrong and I am happy to apologise."),
             (
                 Stage.INFORMAL_RESOLUTION,
@@ -235,9 +244,7 @@ EARLY_CASES = [
         received_days_ago=40,
         last_days_ago=12,
         steps=[
-            Stage.ACKNOWLEDGED,
-            Stage.INITIAL_ASSESSMENT,
-            ("assess", {"capacity_reasons": "Using the ward grants scheme, which only councillors can do."}),
+            *assessed("Using the ward grants scheme, which only councillors can do."),
             (
                 Stage.POLICE_REFERRAL,
                 "The allegation, if true, may amount to a criminal offence. The standards process is paused "
@@ -260,15 +267,14 @@ EARLY_CASES = [
         received_days_ago=60,
         last_days_ago=20,
         steps=[
-            Stage.ACKNOWLEDGED,
-            (
-                "notify",
-                "You are said to have voted on the allotment lease renewal without declaring that you hold "
-                "two plots.",
+            *assessed(
+                "Voting at a parish council meeting.",
+                notify=(
+                    "You are said to have voted on the allotment lease renewal without declaring that you "
+                    "hold two plots."
+                ),
+                assign=True,
             ),
-            Stage.INITIAL_ASSESSMENT,
-            ("assign",),
-            ("assess", {"capacity_reasons": "Voting at a parish council meeting."}),
             ("ip_view", "An investigation is justified: the facts about the plots can be checked easily."),
             (
                 Stage.INVESTIGATION,

@@ -3,6 +3,7 @@
 from complaints.stages import Stage
 
 from .cases import Case
+from .steps import assessed
 
 LATER_CASES = [
     Case(
@@ -20,17 +21,13 @@ LATER_CASES = [
         received_days_ago=150,
         last_days_ago=8,
         steps=[
-            Stage.ACKNOWLEDGED,
-            (
-                "notify",
-                "You are said to have called a resident a liar and a crook in the residents' WhatsApp group "
-                "you run, and to have encouraged others to make her life difficult.",
-            ),
-            Stage.INITIAL_ASSESSMENT,
-            ("assign",),
-            (
-                "assess",
-                {"capacity_reasons": "The group is promoted as the ward councillor's group for residents."},
+            *assessed(
+                "The group is promoted as the ward councillor's group for residents.",
+                notify=(
+                    "You are said to have called a resident a liar and a crook in the residents' WhatsApp "
+                    "group you run, and to have encouraged others to make her life difficult."
+                ),
+                assign=True,
             ),
             (Stage.INVESTIGATION, "The screenshots need to be verified and witnesses spoken to."),
             (
@@ -54,17 +51,13 @@ LATER_CASES = [
         received_days_ago=170,
         last_days_ago=10,
         steps=[
-            Stage.ACKNOWLEDGED,
-            (
-                "notify",
-                "You are said to have suggested to a planning applicant that objections could be made to "
-                "disappear if they sponsored the town fun day.",
-            ),
-            Stage.INITIAL_ASSESSMENT,
-            ("assign",),
-            (
-                "assess",
-                {"capacity_reasons": "Speaking as chair of the town council's planning working group."},
+            *assessed(
+                "Speaking as chair of the town council's planning working group.",
+                notify=(
+                    "You are said to have suggested to a planning applicant that objections could be made to "
+                    "disappear if they sponsored the town fun day."
+                ),
+                assign=True,
             ),
             (
                 Stage.INVESTIGATION,
@@ -141,10 +134,10 @@ LATER_CASES = [
         received_days_ago=220,
         last_days_ago=40,
         steps=[
-            Stage.ACKNOWLEDGED,
-            ("notify", "You are said to have heckled the mayor at the annual town meeting and walked out."),
-            Stage.INITIAL_ASSESSMENT,
-            ("assess", {"capacity_reasons": "Attending the annual town meeting as a town councillor."}),
+            *assessed(
+                "Attending the annual town meeting as a town councillor.",
+                notify=("You are said to have heckled the mayor at the annual town meeting and walked out."),
+            ),
             (Stage.INVESTIGATION, "Accounts of the meeting differ and need investigating."),
             (
                 Stage.REPORT,
@@ -184,13 +177,13 @@ LATER_CASES = [
         received_days_ago=120,
         last_days_ago=70,
         steps=[
-            Stage.ACKNOWLEDGED,
-            (
-                "notify",
-                "You are said to have told a parishioner to sit down and shut up when they asked a question.",
+            *assessed(
+                "Chairing the public session of a parish council meeting.",
+                notify=(
+                    "You are said to have told a parishioner to sit down and shut up when they asked a "
+                    "question."
+                ),
             ),
-            Stage.INITIAL_ASSESSMENT,
-            ("assess", {"capacity_reasons": "Chairing the public session of a parish council meeting."}),
             (Stage.INFORMAL_RESOLUTION, "The member agreed to apologise in writing, and did so."),
             (Stage.CLOSED, "The apology was sent on time; the complainant is satisfied."),
         ],
@@ -210,14 +203,13 @@ LATER_CASES = [
         received_days_ago=260,
         last_days_ago=60,
         steps=[
-            Stage.ACKNOWLEDGED,
-            (
-                "notify",
-                "You are said to have shared confidential details of a staffing matter from a closed "
-                "session with people in the village.",
+            *assessed(
+                "Disclosing information received as a parish councillor.",
+                notify=(
+                    "You are said to have shared confidential details of a staffing matter from a closed "
+                    "session with people in the village."
+                ),
             ),
-            Stage.INITIAL_ASSESSMENT,
-            ("assess", {"capacity_reasons": "Disclosing information received as a parish councillor."}),
             (Stage.INVESTIGATION, "Witnesses need to be interviewed."),
             (Stage.REPORT, "The investigator found the disclosures were made."),
             ("assign",),

@@ -20,6 +20,23 @@ ASSESSED_YES = {
 }
 
 
+def assessed(capacity_reasons: str, *, notify: str = "", assign: bool = False, **answers) -> list:
+    """The steps most cases start with, up to a recorded initial assessment.
+
+    Acknowledge; tell the member (with this allegation) if ``notify``; start the
+    assessment; ask the Independent Person if ``assign``; record the assessment, all
+    "yes" unless ``answers`` say otherwise, with why the member was acting as one.
+    """
+    steps = [Stage.ACKNOWLEDGED]
+    if notify:
+        steps.append(("notify", notify))
+    steps.append(Stage.INITIAL_ASSESSMENT)
+    if assign:
+        steps.append(("assign",))
+    steps.append(("assess", {"capacity_reasons": capacity_reasons, **answers}))
+    return steps
+
+
 def take(complaint, step, *, actor, ip):
     """Take one step of a case through the service that makes it."""
     if isinstance(step, str):

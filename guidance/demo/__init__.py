@@ -69,12 +69,16 @@ def seed(command) -> list[str]:
                 )
             if "review" in spec and not Review.objects.filter(document=document).exists():
                 reviewed_on = today - datetime.timedelta(days=spec["review"]["days_ago"])
+                meeting = spec["review"].get("meeting", {})
                 since = timezone.now()
                 services.document_record_review(
                     document=document,
                     actor=officers.get(MO),
                     note=spec["review"]["note"],
                     reviewed_on=reviewed_on,
+                    meeting_on=today - datetime.timedelta(days=meeting["days_ago"]) if meeting else None,
+                    minute_reference=meeting.get("minute", ""),
+                    meeting_outcome=meeting.get("outcome", ""),
                 )
                 _backdate(since, _at(reviewed_on, 11, now))
         for document in (

@@ -354,7 +354,16 @@ DOCUMENTS = [
         ],
         "sign_off": "checklist",
         "checklist": CHECKLIST_ITEMS,
-        "review": {"days_ago": 20, "note": "Checked against the updated Social Media Guide; still accurate."},
+        "review": {
+            "days_ago": 20,
+            "note": "Checked against the updated Social Media Guide; still accurate.",
+            # The Standards Committee looked at it the day before.
+            "meeting": {
+                "days_ago": 21,
+                "minute": "SC/26/14",
+                "outcome": "Noted the checklist and agreed it needs no change this year.",
+            },
+        },
     },
     {
         "slug": "legal-risks-online",

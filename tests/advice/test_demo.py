@@ -50,7 +50,7 @@ def seeded(demo_people):
 
 def test_it_seeds_questions_in_every_state(seeded):
     assert set(Question.objects.values_list("state", flat=True)) == set(State.values)
-    assert seeded[0].startswith("Ask the Monitoring Officer: 8 demo questions in every state (1 overdue)")
+    assert seeded[0].startswith("Ask the Monitoring Officer: 9 demo questions in every state (1 overdue)")
 
 
 def test_it_seeds_exactly_one_overdue_question(seeded):
@@ -115,9 +115,40 @@ def test_it_runs_inside_seed_demo_and_links_the_guidance(db, settings):
     settings.DEBUG = True
     out = StringIO()
     call_command("seed_demo", stdout=out)
-    assert "Ask the Monitoring Officer: 8 demo questions in every state (1 overdue)" in out.getvalue()
+    assert "Ask the Monitoring Officer: 9 demo questions in every state (1 overdue)" in out.getvalue()
     assert Question.objects.filter(document__slug="social-media-guide").exists()
     assert FaqEntry.objects.filter(document__isnull=False).count() == 4
     before = counts()
     call_command("seed_demo", stdout=StringIO())
     assert counts() == before
+
+
+def test_it_shows_a_question_whose_clock_is_stopped_since_the_day_the_officer_asked(
+    client_for, seeded, monitoring_officer
+):
+    from portal.workdays import working_days_between
+
+    waiting = Question.objects.get(state=State.AWAITING_MEMBER)
+    asked = waiting.events.get(to_status=State.AWAITING_MEMBER).created_at
+    assert waiting.waiting_since == timezone.localdate(asked) < timezone.localdate()
+    assert working_days_between(waiting.waiting_since, timezone.localdate()) >= 4
+    page = client_for(monitoring_officer).get(f"/ask/queue/{waiting.pk}/").content.decode()
+    assert "Clock stopped" in page
+
+
+def test_it_shows_a_question_whose_due_date_moved_by_the_days_it_waited(client_for, seeded):
+    from advice.models import due_date
+    from portal.models import User
+    from portal.workdays import working_days_between
+
+    question = Question.objects.get(subject="Registering my husband's garage business")
+    asked = question.events.get(to_status=State.AWAITING_MEMBER).created_at
+    replied = question.messages.get(from_officer=False).created_at
+    waited = working_days_between(asked, replied)
+    assert question.paused_working_days == waited == 3
+    assert question.waiting_since is None and question.state == State.IN_PROGRESS
+    assert question.due_on == due_date(question.received_at, question.priority, waited)
+    assert not question.is_overdue
+    aisha = User.objects.get(email="cllr.new@example.org")
+    page = client_for(aisha).get(f"/ask/questions/{question.pk}/").content.decode()
+    assert "Moved on by 3 working days, the time the question waited for your reply." in page

@@ -52,7 +52,7 @@ def test_it_fills_every_stage_with_district_and_parish_cases(
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         output = seeded()
-    assert "Standards complaints: 16 demo cases at every stage (16 new), 2 overdue" in output
+    assert "Standards complaints: 17 demo cases at every stage (17 new), 2 overdue" in output
     stages = set(Complaint.objects.values_list("stage", flat=True))
     assert stages == {stage.value for stage in Stage if stage != Stage.UNCONFIRMED}
     assert Complaint.objects.filter(subject_authority__kind="district").exists()
@@ -79,3 +79,36 @@ def test_it_adds_nothing_when_run_again(seeded):
     output = seeded()
     assert counts() == first
     assert "(0 new)" in output
+
+
+def test_it_has_a_complaint_the_monitoring_officer_recorded_from_a_letter_with_no_email(seeded, client):
+    from portal.models import User
+
+    seeded()
+    postal = Complaint.objects.get(received_via=Complaint.ReceivedVia.POST)
+    assert postal.complainant_email == "" and postal.complainant_address
+    assert postal.stage == Stage.ACKNOWLEDGED
+    letters = postal.events.filter(kind=CaseEvent.Kind.BY_POST).order_by("created_at")
+    assert len(letters) == 2
+    assert "is received" in letters[0].note and "the acknowledgement" in letters[1].note
+    assert postal.received_at < postal.acknowledged_at  # spread over the days it took
+    client.force_login(User.objects.get(email="mo@example.org"))
+    page = client.get(f"/complaints/cases/{postal.pk}/").content.decode()
+    assert "None given: we tell them by post" in page
+
+
+def test_the_usual_start_of_a_case_is_one_builder():
+    from complaints.demo.steps import assessed
+
+    assert assessed("At a meeting.", notify="You are said to...", assign=True, acting_in_capacity="no") == [
+        Stage.ACKNOWLEDGED,
+        ("notify", "You are said to..."),
+        Stage.INITIAL_ASSESSMENT,
+        ("assign",),
+        ("assess", {"capacity_reasons": "At a meeting.", "acting_in_capacity": "no"}),
+    ]
+    assert assessed("At a meeting.") == [
+        Stage.ACKNOWLEDGED,
+        Stage.INITIAL_ASSESSMENT,
+        ("assess", {"capacity_reasons": "At a meeting."}),
+    ]

@@ -85,3 +85,15 @@ def test_running_it_twice_adds_nothing(seeded):
     call_command("seed_demo", stdout=StringIO())
 
     assert counts() == before
+
+
+def test_it_records_the_standards_committee_meeting_that_reviewed_the_checklist(seeded, client):
+    from portal.models import User
+
+    review = Review.objects.get(meeting_on__isnull=False)
+    assert review.minute_reference == "SC/26/14"
+    assert review.meeting_on < review.reviewed_on < timezone.localdate()
+    client.force_login(User.objects.get(email="mo@example.org"))
+    page = client.get(f"/guidance/{review.document.slug}/review/").content.decode()
+    assert "(minute SC/26/14)" in page
+    assert "Noted the checklist and agreed it needs no change this year." in page

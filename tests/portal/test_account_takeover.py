@@ -9,6 +9,7 @@ refused, changes nothing, and leaves an audit row.
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 
@@ -291,3 +292,37 @@ def test_it_refuses_in_the_service_too_setting_another_persons_password(superuse
 
 def test_it_lets_member_support_change_their_own_name(member_support):
     account_details_check(target=member_support, actor=member_support, changed=["full_name"])
+
+
+@pytest.mark.parametrize("verified", [False, True], ids=["unverified", "verified"])
+def test_it_stops_an_invitation_going_to_another_address_of_the_officers_own_login(
+    client, member_support, make_member, parish, mailoutbox, django_capture_on_commit_callbacks, verified
+):
+    # The officer's second address (on their account but not its main one) on a member with no login.
+    EmailAddress.objects.create(user=member_support, email="priya.home@example.net", verified=verified)
+    parish_member = make_member(authority=parish, email="Priya.Home@example.net")
+    users_before = User.objects.count()
+    client.force_login(member_support)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{MEMBERS}{parish_member.pk}/invite/", follow=True)
+    assert response.status_code == 200
+    assert "is an address of your own login" in response.content.decode()
+    parish_member.refresh_from_db()
+    assert parish_member.user is None and parish_member.invited_at is None
+    assert User.objects.count() == users_before
+    assert mailoutbox == []
+    refusal = refusals(member_support).get()
+    assert refusal.actor == member_support
+    assert "the officer's own login" in refusal.note
+
+
+def test_it_stops_an_invitation_going_to_another_address_of_someone_elses_login(
+    member_support, councillor, make_member, mailoutbox
+):
+    EmailAddress.objects.create(user=councillor, email="morgan.home@example.net", verified=True)
+    member = make_member(email="morgan.home@example.net")
+    with pytest.raises(AccountChangeRefused, match="already belongs to another member's login"):
+        member_invite(member=member, actor=member_support)
+    member.refresh_from_db()
+    assert member.user is None
+    assert refusals(councillor).filter(actor=member_support).exists()

@@ -1,5 +1,6 @@
 """The demo data: every part of training shows, and running it twice adds nothing."""
 
+import datetime
 import importlib
 from io import StringIO
 
@@ -92,3 +93,15 @@ def test_it_flags_morgan_as_not_eligible_for_planning(seeded):
     gaps = selectors.eligibility_gaps(morgan)
     assert "planning" in {gap.committee.slug for gap in gaps}
     assert all(expired for gap in gaps for _, expired in gap.courses)
+
+
+def test_it_shows_aisha_a_place_she_cancelled_through_the_confirmation_page(seeded, client):
+    aisha = Member.objects.get(email="cllr.new@example.org")
+    cancelled = Booking.objects.get(member=aisha, status=Booking.Status.CANCELLED)
+    assert cancelled.session.course.slug == "chairing-meetings"
+    assert cancelled.cancelled_at < timezone.now() - datetime.timedelta(days=1)
+    # She cancelled it herself, through the service, so the trail says so.
+    assert cancelled.events.filter(actor=aisha.user, to_status=Booking.Status.CANCELLED).exists()
+    client.force_login(aisha.user)
+    page = client.get(cancelled.session.get_absolute_url()).content.decode()
+    assert "Your earlier booking was cancelled. You can book again." in page

@@ -29,6 +29,14 @@ def _book(session, member, *, at, support):
     return booking
 
 
+def _cancel(booking, *, at, support):
+    """The member cancels their own place (Member Support for those without a login) as of ``at``."""
+    since = timezone.now()
+    actor = booking.member.user if booking.member.user_id else support
+    services.booking_cancel(booking=booking, actor=actor)
+    backdate(since, at)
+
+
 def _mark(session, marks: dict, *, support):
     """Mark the register (attended ones get their completion) as of the end of the session."""
     since = timezone.now()
@@ -116,6 +124,9 @@ def fill_sessions(sessions, people, rng, support):
     chairing = sessions["chairing_next"]
     if not chairing.bookings.exists():
         book_ahead(chairing, others[:4], at=now - datetime.timedelta(days=1), support=support)
+        # Aisha booked a place, then cancelled it through the confirmation page: her page says so.
+        place = _book(chairing, aisha, at=now - datetime.timedelta(days=9), support=support)
+        _cancel(place, at=now - datetime.timedelta(days=2), support=support)
 
 
 def _cancelled_session(session, members, *, support):
