@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from portal.models import Authority, Member
@@ -261,17 +261,35 @@ def public_csv_rows(authority):
         ]
 
 
-def member_panel(member) -> dict:
-    register = register_of(member)
-    latest = register.returns.versions().order_by("-number").first() if register else None
-    has_draft = bool(register and register.returns.filter(status=Status.DRAFT).exists())
+def due_summary(member, latest) -> dict:
+    """When the first register is due, and whether it is overdue (no queries)."""
     due_on = member.term_start + datetime.timedelta(days=settings.INTERESTS_REGISTRATION_DAYS)
     return {
-        "latest": latest,
-        "has_draft": has_draft,
         "due_on": due_on if latest is None else None,
         "overdue": latest is None and due_on < timezone.localdate(),
+    }
+
+
+def member_panel(member) -> dict:
+    """Where the member's register stands, for the dashboard: one query."""
+    versions = Return.objects.versions().filter(register=OuterRef("pk")).order_by("-number")
+    register = (
+        Register.objects.filter(member=member)
+        .annotate(
+            latest_number=Subquery(versions.values("number")[:1]),
+            latest_status=Subquery(versions.values("status")[:1]),
+            has_draft=Exists(Return.objects.filter(register=OuterRef("pk"), status=Status.DRAFT)),
+        )
+        .first()
+    )
+    latest = None
+    if register is not None and register.latest_number:
+        latest = {"number": register.latest_number, "status": Status(register.latest_status).label}
+    return {
+        "latest": latest,
+        "has_draft": bool(register and register.has_draft),
         "published_at": register.published_at if register else None,
+        **due_summary(member, latest),
     }
 
 
