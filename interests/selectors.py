@@ -187,11 +187,11 @@ def public_councils():
 
 
 def public_members(authority):
-    return list(
+    return (
         Member.objects.current()
         .filter(authority=authority)
         .select_related("interest_register")
-        .order_by("last_name", "first_name")
+        .order_by("last_name", "first_name", "pk")
     )
 
 
