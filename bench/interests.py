@@ -63,6 +63,7 @@ def pages(people):
         ("interests: member's check and submit", councillor, f"/interests/members/{member.pk}/submit/", 100),
         ("interests: member's register", councillor, f"/interests/members/{member.pk}/", 80),
         ("interests: MO's registers", officer, "/interests/office/", 150),
+        ("interests: MO dashboard", officer, "/", 150),
     ]
 
 
@@ -107,16 +108,19 @@ def _registers():
                     sensitive_reason="Bench reason" if sensitive else "",
                 )
             )
-        for days in (rng.randint(1, 700), rng.randint(1, 700)):
+        for days in (rng.randint(40, 700), rng.randint(40, 700)):
+            received = timezone.localdate() - datetime.timedelta(days=days)
+            lag = rng.randint(0, 35)  # most within the 28 days, some late
             gifts.append(
                 Gift(
                     member_id=register.member_id,
                     giver="Bench Giver Ltd",
                     description="Dinner",
                     value=Decimal(rng.randint(10, 200)),
-                    received_on=timezone.localdate() - datetime.timedelta(days=days),
+                    received_on=received,
                     accepted=rng.random() < 0.8,
-                    declared_at=now,
+                    declared_at=now - datetime.timedelta(days=days - lag),
+                    is_late=lag > 28,
                 )
             )
     Entry.objects.bulk_create(entries, batch_size=2000)

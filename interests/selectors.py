@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from portal.models import Authority, Member
@@ -134,13 +134,13 @@ def late_gifts(since_days=90):
 
 
 def gifts_near_deadline(today=None):
-    """Gifts registered recently in the last week before their deadline: members cutting it fine."""
+    """Gifts registered lately in the last week before their deadline: members cutting it fine."""
     today = today or timezone.localdate()
     days = settings.INTERESTS_REGISTRATION_DAYS
     return Gift.objects.filter(
         is_late=False,
         declared_at__date__gte=today - datetime.timedelta(days=days),
-        received_on__lte=today - datetime.timedelta(days=days - 7),
+        declared_at__gte=F("received_on") + datetime.timedelta(days=days - 7),
     )
 
 

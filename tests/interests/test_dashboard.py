@@ -71,3 +71,14 @@ def test_the_demo_shows_every_state_and_adds_nothing_the_second_time(
     before = (Return.objects.count(), Gift.objects.count(), Dispensation.objects.count())
     demo.seed(command)
     assert (Return.objects.count(), Gift.objects.count(), Dispensation.objects.count()) == before
+
+
+def test_the_officers_see_gifts_registered_in_the_last_week_before_the_deadline(councillor, declare_gift):
+    from interests.selectors import gifts_near_deadline
+
+    member = member_for(councillor)
+    today = timezone.localdate()
+    declare_gift(member, received_on=today - datetime.timedelta(days=22), description="Cutting it fine")
+    declare_gift(member, received_on=today - datetime.timedelta(days=3), description="In good time")
+    declare_gift(member, received_on=today - datetime.timedelta(days=40), description="Late")
+    assert list(gifts_near_deadline(today).values_list("description", flat=True)) == ["Cutting it fine"]
