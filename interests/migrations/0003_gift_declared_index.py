@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interests', '0002_categories_and_roles'),
-        ('portal', '0011_merge_20261129_2109'),
+        ("interests", "0002_categories_and_roles"),
+        ("portal", "0011_merge_20261129_2109"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='gift',
-            index=models.Index(fields=['declared_at'], name='interests_gift_declared'),
+            model_name="gift",
+            index=models.Index(fields=["declared_at"], name="interests_gift_declared"),
         ),
     ]
