@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from portal.models import Authority, Member
@@ -134,13 +134,13 @@ def late_gifts(since_days=90):
 
 
 def gifts_near_deadline(today=None):
-    """Gifts registered recently in the last week before their deadline: members cutting it fine."""
+    """Gifts registered lately in the last week before their deadline: members cutting it fine."""
     today = today or timezone.localdate()
     days = settings.INTERESTS_REGISTRATION_DAYS
     return Gift.objects.filter(
         is_late=False,
         declared_at__date__gte=today - datetime.timedelta(days=days),
-        received_on__lte=today - datetime.timedelta(days=days - 7),
+        declared_at__gte=F("received_on") + datetime.timedelta(days=days - 7),
     )
 
 
@@ -187,11 +187,11 @@ def public_councils():
 
 
 def public_members(authority):
-    return list(
+    return (
         Member.objects.current()
         .filter(authority=authority)
         .select_related("interest_register")
-        .order_by("last_name", "first_name")
+        .order_by("last_name", "first_name", "pk")
     )
 
 
@@ -261,17 +261,35 @@ def public_csv_rows(authority):
         ]
 
 
-def member_panel(member) -> dict:
-    register = register_of(member)
-    latest = register.returns.versions().order_by("-number").first() if register else None
-    has_draft = bool(register and register.returns.filter(status=Status.DRAFT).exists())
+def due_summary(member, latest) -> dict:
+    """When the first register is due, and whether it is overdue (no queries)."""
     due_on = member.term_start + datetime.timedelta(days=settings.INTERESTS_REGISTRATION_DAYS)
     return {
-        "latest": latest,
-        "has_draft": has_draft,
         "due_on": due_on if latest is None else None,
         "overdue": latest is None and due_on < timezone.localdate(),
+    }
+
+
+def member_panel(member) -> dict:
+    """Where the member's register stands, for the dashboard: one query."""
+    versions = Return.objects.versions().filter(register=OuterRef("pk")).order_by("-number")
+    register = (
+        Register.objects.filter(member=member)
+        .annotate(
+            latest_number=Subquery(versions.values("number")[:1]),
+            latest_status=Subquery(versions.values("status")[:1]),
+            has_draft=Exists(Return.objects.filter(register=OuterRef("pk"), status=Status.DRAFT)),
+        )
+        .first()
+    )
+    latest = None
+    if register is not None and register.latest_number:
+        latest = {"number": register.latest_number, "status": Status(register.latest_status).label}
+    return {
+        "latest": latest,
+        "has_draft": bool(register and register.has_draft),
         "published_at": register.published_at if register else None,
+        **due_summary(member, latest),
     }
 
 

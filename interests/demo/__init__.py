@@ -30,7 +30,7 @@ MO, SUPPORT = "mo@example.org", "support@example.org"
 
 def seed(command) -> list[str]:
     people = {u.email: u for u in User.objects.filter(email__in=[MO, SUPPORT])}
-    if MO not in people:
+    if MO not in people or not Category.objects.exists():
         return []
     mo = people[MO]
     made = []

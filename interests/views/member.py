@@ -66,7 +66,7 @@ def register(request, member):
         "can_write": access.can_write_register(request.user, member),
         "own": access.is_own(request.user, member),
         "paper_form": PaperForm(),
-        "panel": selectors.member_panel(member),
+        "panel": selectors.due_summary(member, latest),
     }
     return render(request, "interests/register.html", context)
 

@@ -2,6 +2,7 @@
 register, and a CSV per council. What an entry shows is decided in ``interests.publication``."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,6 +12,7 @@ from portal.models import Authority, Member
 
 from .. import selectors
 
+MEMBERS_PAGE_SIZE = 100
 CSV_HEADER = ["Member", "Ward or parish", "Kind of interest", "Heading", "Entry", "Published"]
 
 
@@ -20,10 +22,10 @@ def index(request):
 
 def council(request, council):
     authority = get_object_or_404(Authority, slug=council)
-    members = selectors.public_members(authority)
-    if not members:
+    page = Paginator(selectors.public_members(authority), MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    if not page.object_list:
         raise Http404("No register is kept for this council.")
-    return render(request, "interests/public/council.html", {"authority": authority, "members": members})
+    return render(request, "interests/public/council.html", {"authority": authority, "page": page})
 
 
 def member(request, council, member):

@@ -3,16 +3,15 @@ at a time and registers a gift from the dashboard; the Monitoring Officer signs 
 agrees to withhold one entry's details and publishes; the public register shows the result."""
 
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from interests.models import Gift, Status
 from portal import roles
 from tests.browser.conftest import DESKTOP, PHONE, sign_in_with_code
+from tests.interests.conftest import headings_back_after_flushes, seed_headings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,8 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def _headings(transactional_db):
     """The register's headings come from a data migration, which a transactional test's flush empties."""
-    seed = importlib.import_module("interests.migrations.0002_categories_and_roles").seed_categories
-    seed(django_apps, None)
+    seed_headings()
+
+
+_headings_back = headings_back_after_flushes(scope="module")
 
 
 @pytest.fixture

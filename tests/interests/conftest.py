@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime
+import importlib
 import uuid
 from decimal import Decimal
 
@@ -87,3 +88,27 @@ def emails(django_capture_on_commit_callbacks, run_tasks):
 
 
 _roles_back_after_flushes = kit.roles_back_after_flushes()
+
+
+def seed_headings():
+    """The register's headings, from their data migration (a transactional test's flush empties them)."""
+    from django.apps import apps
+
+    importlib.import_module("interests.migrations.0002_categories_and_roles").seed_categories(apps, None)
+
+
+def headings_back_after_flushes(scope="package"):
+    """Like kit.roles_back_after_flushes: headings there before the tests and after any flush."""
+
+    @pytest.fixture(autouse=True, scope=scope)
+    def _headings_back(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            seed_headings()
+        yield
+        with django_db_blocker.unblock():
+            seed_headings()
+
+    return _headings_back
+
+
+_headings_back = headings_back_after_flushes()

@@ -126,3 +126,13 @@ def test_it_answers_404_for_a_member_of_another_council(client, councillor, pari
     member = member_for(councillor)
     assert client.get(f"/registers-of-interests/{parish.slug}/{member.pk}/").status_code == 404
     assert client.get("/registers-of-interests/nowhere/").status_code == 404
+
+
+def test_it_publishes_gifts_at_or_over_the_threshold_only(client, councillor, declare_gift, settings):
+    settings.INTERESTS_GIFT_THRESHOLD_POUNDS = 50
+    member = member_for(councillor)
+    declare_gift(member, description="Box of biscuits", value=20)
+    declare_gift(member, description="Theatre tickets", value=50, accepted=False)
+    page = text_of(client.get(f"/registers-of-interests/fellbridge/{member.pk}/"))
+    assert "Theatre tickets" in page and "Declined" in page
+    assert "Box of biscuits" not in page

@@ -171,7 +171,7 @@ def row_counts():
     tables = sorted(
         model._meta.db_table
         for config in apps.get_app_configs()
-        if config.name in {"portal", "guidance", "training", "advice", "complaints", "reports"}
+        if config.name in {"portal", "guidance", "training", "advice", "complaints", "interests", "reports"}
         for model in config.get_models()
         if not model._meta.proxy and model._meta.managed and model._meta.db_table not in ACCESS_LOGS
     )
@@ -186,7 +186,7 @@ def row_counts():
 def known_values():
     """A few real ids and slugs of every model of the feature apps."""
     ints, slugs = set(), {"guidance", "training", "casework", "summary"}
-    for label in ("guidance", "training", "advice", "complaints"):
+    for label in ("guidance", "training", "advice", "complaints", "interests"):
         for model in apps.get_app_config(label).get_models():
             ints.update(str(pk) for pk in model.objects.values_list("pk", flat=True)[:5])
             if "slug" in {field.name for field in model._meta.fields}:
