@@ -68,12 +68,11 @@ def main(argv=None) -> int:
         version = builders_version(scale)
         fresh_database(url, scale=name, version=version, reseed=args.reseed)
         try:
-            prepared = prepare(name, url, version, env, args.statement_timeout)
+            prepared = prepare(name, url, version, env, args)
         except subprocess.CalledProcessError:
             print(f"\nPreparing the {name} scale failed (the error is above).", file=sys.stderr)
             return 1
-        pages = [page for page in prepared["pages"] if args.only.lower() in page["label"].lower()]
-        measured = measure(pages, url=url, env=env, args=args, scale=name)
+        measured = measure(prepared["pages"], url=url, env=env, args=args, scale=name)
         run["scales"][name] = {**prepared, **measured}
         (WORK / f"{name}-notes.txt").write_text("\n".join(prepared["notes"]) + "\n")
     run["meta"] = {
@@ -179,13 +178,13 @@ def fresh_database(url: str, *, scale: str, version: str, reseed: bool) -> None:
         admin.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(scale: str, url: str, version: str, env: dict, statement_timeout: int) -> dict:
+def prepare(scale: str, url: str, version: str, env: dict, args) -> dict:
     out = WORK / f"{scale}-prepared.json"
     out.unlink(missing_ok=True)
     subprocess.run(  # noqa: S603 - our own interpreter and arguments
         [
             *(sys.executable, "-m", "bench.prepare", "--scale", scale, "--version", version),
-            *("--out", str(out), "--statement-timeout", str(statement_timeout)),
+            *("--out", str(out), "--statement-timeout", str(args.statement_timeout), "--only", args.only),
         ],
         env={**env, "DATABASE_URL": url},
         cwd=ROOT,
@@ -207,6 +206,7 @@ class Server:
             f"--workers={args.workers}",
             "--worker-class=sync",
             "--timeout=120",
+            "--graceful-timeout=5",
             "--log-level=warning",
         ]
         self.env = {**env, "DATABASE_URL": url}
@@ -222,7 +222,7 @@ class Server:
     def stop(self):
         if self.process is None:
             return
-        self.process.send_signal(signal.SIGTERM)
+        self.process.send_signal(signal.SIGINT)  # quick shutdown: abandon what is queued
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -156,20 +156,17 @@ def misses_section(run: dict, rows: list[dict]) -> str:
         page = row["at"][scale]
         verdict = row["verdicts"][scale]
         single, sql = page.get("single_ms"), page.get("sql_ms")
+        counted = page.get("counted_ms") or single
         parts.append(f"### {row['label']} (`{page['path']}`): {verdict.text}")
         parts.append("")
-        share = f" ({sql / single:.0%})" if single and sql is not None else ""
-        parts.append(
-            f"One request at a time through Django: {_ms(single)} ms, of which {_ms(sql)} ms in "
-            f"{page['queries']} SQL queries{share}."
-            + (
-                " Most of the time is outside the database (Python, templates)."
-                if single and sql is not None and sql < single / 2
-                else " Most of the time is in the database."
-                if single and sql is not None
-                else ""
+        text = f"One request at a time through Django: {_ms(single)} ms (median)."
+        if counted and sql is not None:
+            text += (
+                f" The request whose queries were counted took {_ms(counted)} ms, {_ms(sql)} ms of it "
+                f"({sql / counted:.0%}) in {page['queries']} SQL queries: most of the time is "
+                + ("in the database." if sql >= counted / 2 else "outside the database (Python, templates).")
             )
-        )
+        parts.append(text)
         if page.get("slowest_sql"):
             parts += [
                 "",

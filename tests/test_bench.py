@@ -198,4 +198,5 @@ def test_results_file_has_both_scales_the_ratio_and_the_misses():
     assert cells[13] == "**missed: p99 900 ms > 150 ms**"
     misses = text.split("## Misses and why (large scale)")[1]
     assert "### library" in misses and "summary" not in misses
+    assert "5.0 ms of it (17%) in 12 SQL queries" in misses
     assert "EXPLAIN (ANALYZE, BUFFERS)" in misses and "SELECT 1" in misses
