@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench import results, wrk
-from bench.scale import SCALES
+from bench.scale import SCALES, step
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -45,11 +45,12 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (the server needs the cores)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument(
-        "--statement-timeout", type=int, default=20, help="seconds a page's query may run (0: no limit)"
+        "--statement-timeout", type=int, default=10, help="seconds a page's query may run (0: no limit)"
     )
     parser.add_argument("--only", default="", help="measure only pages whose label contains this")
     parser.add_argument("--reseed", action="store_true", help="make the data again even if it is there")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
+    parser.add_argument("--readme", action="store_true", help="also put the table in README.md")
     parser.add_argument(
         "--note", default="", help="a remark for the results file (say if the machine was busy)"
     )
@@ -66,7 +67,7 @@ def main(argv=None) -> int:
         print(f"\n== {name} scale", flush=True)
         url = scale_database_url(name)
         version = builders_version(scale)
-        fresh_database(url, scale=name, version=version, reseed=args.reseed)
+        fresh_database(url, scale=name, version=version, reseed=args.reseed, env=env)
         try:
             prepared = prepare(name, url, version, env, args)
         except subprocess.CalledProcessError:
@@ -91,6 +92,9 @@ def main(argv=None) -> int:
     text = results.render(run)
     Path(args.output).write_text(text)
     (WORK / "last-run.json").write_text(json.dumps(run, indent=1, default=str))
+    if args.readme:
+        readme = ROOT / "README.md"
+        readme.write_text(results.update_readme(readme.read_text(), run))
     print()
     print(results.table(run, results.evaluate(run)))
     print(f"\nWritten to {args.output}; query plans and notes in {WORK}/<scale>-notes.txt")
@@ -153,7 +157,7 @@ def builders_version(scale) -> str:
     return digest.hexdigest()[:16]
 
 
-def fresh_database(url: str, *, scale: str, version: str, reseed: bool) -> None:
+def fresh_database(url: str, *, scale: str, version: str, reseed: bool, env: dict) -> None:
     """Keep the scale's database if its marker row matches these builders; otherwise start again."""
     import psycopg
 
@@ -175,7 +179,31 @@ def fresh_database(url: str, *, scale: str, version: str, reseed: bool) -> None:
             print(f"  the builders changed since {name} was seeded: starting it again", flush=True)
         if exists:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        template = migrated_template(admin, env)
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+_migrated = []
+
+
+def migrated_template(admin, env) -> str:
+    """An empty database with every migration applied, that a scale's database is
+    copied from: the migrations run once a run, not once a scale."""
+    url = scale_database_url("template")
+    name = urlsplit(url).path.lstrip("/")
+    if not _migrated:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+        with step("migrations (into the template both scales are copied from)"):
+            for command in (["migrate", "--noinput"], ["createcachetable"]):
+                subprocess.run(  # noqa: S603 - our own interpreter and arguments
+                    [sys.executable, "manage.py", *command, "--verbosity=0"],
+                    env={**env, "DATABASE_URL": url},
+                    cwd=ROOT,
+                    check=True,
+                )
+        _migrated.append(name)
+    return name
 
 
 def prepare(scale: str, url: str, version: str, env: dict, args) -> dict:
@@ -233,8 +261,8 @@ class Server:
     def settle(self):
         """Let the requests wrk left queued finish, so that they do not slow the next
         page; if they would take long (a slow page), start the server again instead."""
-        if not _drain(self.port, seconds=10):
-            print("    (requests still queued after 10 s: restarting gunicorn)", flush=True)
+        if not _drain(self.port, seconds=5):
+            print("    (requests still queued after 5 s: restarting gunicorn)", flush=True)
             self.stop()
             self.start()
 
@@ -257,6 +285,10 @@ def measure(pages, *, url, env, args, scale) -> dict:
         )
         measured = []
         for page in pages:
+            if page["location"].startswith("(after"):  # the statement timeout stopped it: no use loading it
+                measured.append({**page, **_row(None)})
+                print(f"  {page['label'][:38]:38} not loaded: {page['location']}", flush=True)
+                continue
             if page["single_ms"] < 2000:  # warm the worker, and see the status gunicorn gives
                 status = _get(server.port, page["path"], page["cookie"])
                 if status != page["status"]:
@@ -278,7 +310,9 @@ def measure(pages, *, url, env, args, scale) -> dict:
     return {"alive": alive_row, "pages": measured}
 
 
-def _row(result: wrk.WrkResult) -> dict:
+def _row(result: wrk.WrkResult | None) -> dict:
+    if result is None:
+        return {"requests": 0, "rps": None, "p50_ms": None, "p99_ms": None, "non2xx": 0, "statuses": {}}
     return {
         "requests": result.requests,
         "rps": result.rps,

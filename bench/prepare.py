@@ -32,7 +32,20 @@ COUNTED_TABLES = {
 
 
 def feature_modules():
-    """bench/<app label>.py for each installed app that has one, lower layers first."""
+    """bench/<app label>.py for each installed app that has one, lower layers first.
+
+    Each defines
+      build(people: dict) -> None     fill its tables once (quick when they are
+                                      full), reading its counts from
+                                      people["scale"] and adding the objects
+                                      its pages need to ``people``;
+      pages(people: dict) -> list of (label, user or None, path, kind), where
+                                      kind is "member", "officer", "report",
+                                      "public", or a p99 target in ms;
+    and may define
+      notes(people: dict) -> list[str]  extra lines (query plans) for
+                                      var/bench/<scale>-notes.txt.
+    """
     import importlib
     import importlib.util
 
@@ -48,7 +61,7 @@ def main() -> int:
     parser.add_argument("--version", required=True, help="hash of the builders, kept in the marker row")
     parser.add_argument("--out", required=True)
     parser.add_argument("--only", default="", help="only pages whose label contains this")
-    parser.add_argument("--statement-timeout", type=int, default=20, help="seconds; 0 for none")
+    parser.add_argument("--statement-timeout", type=int, default=10, help="seconds; 0 for none")
     args = parser.parse_args()
 
     import django

@@ -228,6 +228,32 @@ def render(run: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+README_START = "<!-- bench-table: written by `make bench BENCH_ARGS=--readme` -->"
+README_END = "<!-- /bench-table -->"
+
+
+def readme_block(run: dict) -> str:
+    meta = run["meta"]
+    return "\n".join(
+        [
+            README_START,
+            f"Measured {meta['date']} at commit {meta['commit']} on {meta['cores']} cores "
+            f"(load average {meta['load_before']} before the run"
+            + (f"; {meta['note']}" if meta.get("note") else "")
+            + "). Full results, with the plans of the missed pages, in `bench/results.md`.",
+            "",
+            table(run, evaluate(run)),
+            README_END,
+        ]
+    )
+
+
+def update_readme(text: str, run: dict) -> str:
+    """Put the table between the README's markers (which must be there)."""
+    start, end = text.index(README_START), text.index(README_END) + len(README_END)
+    return text[:start] + readme_block(run) + text[end:]
+
+
 def failed(run: dict) -> list[str]:
     """Pages that errored at any scale (a non-2xx response): these fail the run."""
     return [
