@@ -176,7 +176,7 @@ def misses_section(run: dict, rows: list[dict]) -> str:
                 page["slowest_sql"][:1500],
                 "```",
                 "",
-                "EXPLAIN (ANALYZE, BUFFERS):",
+                "Its plan (EXPLAIN (ANALYZE, BUFFERS), or plain EXPLAIN where the first line says so):",
                 "",
                 "```",
                 *page.get("plan", [])[:40],
@@ -198,7 +198,7 @@ def render(run: dict) -> str:
         f"- Date: {meta['date']}",
         f"- Commit: {meta['commit']}",
         f"- Machine: {meta['cores']} CPU cores; load average {meta['load_before']} before the run, "
-        f"{meta['load_after']} after" + (f". {meta['note']}" if meta.get("note") else ""),
+        f"{meta['load_after']} after" + (f". Note: {meta['note']}" if meta.get("note") else ""),
         f"- Server: gunicorn, {meta['workers']} sync workers, production settings "
         "(DEBUG off, secure cookies, HTTPS as told by a proxy header)",
         f"- Load: wrk, {meta['connections']} connections, {meta['threads']} thread(s), "
