@@ -246,6 +246,9 @@ class Server:
             self.command, env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT
         )
         _wait_alive(self.port, self.process)
+        # One worker answered; load /alive/ for a second (not counted) so that
+        # every worker has loaded the application before anything is measured.
+        wrk.run(self.base + "/alive/", headers=dict(PROXY_HEADERS), seconds=1, connections=4, threads=1)
 
     def stop(self):
         if self.process is None:
