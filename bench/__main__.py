@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench import results, wrk
-from bench.scale import SCALES
+from bench.scale import SCALES, step
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -45,11 +45,12 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (the server needs the cores)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument(
-        "--statement-timeout", type=int, default=20, help="seconds a page's query may run (0: no limit)"
+        "--statement-timeout", type=int, default=10, help="seconds a page's query may run (0: no limit)"
     )
     parser.add_argument("--only", default="", help="measure only pages whose label contains this")
     parser.add_argument("--reseed", action="store_true", help="make the data again even if it is there")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
+    parser.add_argument("--readme", action="store_true", help="also put the table in README.md")
     parser.add_argument(
         "--note", default="", help="a remark for the results file (say if the machine was busy)"
     )
@@ -66,14 +67,13 @@ def main(argv=None) -> int:
         print(f"\n== {name} scale", flush=True)
         url = scale_database_url(name)
         version = builders_version(scale)
-        fresh_database(url, scale=name, version=version, reseed=args.reseed)
+        fresh_database(url, scale=name, version=version, reseed=args.reseed, env=env)
         try:
-            prepared = prepare(name, url, version, env, args.statement_timeout)
+            prepared = prepare(name, url, version, env, args)
         except subprocess.CalledProcessError:
             print(f"\nPreparing the {name} scale failed (the error is above).", file=sys.stderr)
             return 1
-        pages = [page for page in prepared["pages"] if args.only.lower() in page["label"].lower()]
-        measured = measure(pages, url=url, env=env, args=args, scale=name)
+        measured = measure(prepared["pages"], url=url, env=env, args=args, scale=name)
         run["scales"][name] = {**prepared, **measured}
         (WORK / f"{name}-notes.txt").write_text("\n".join(prepared["notes"]) + "\n")
     run["meta"] = {
@@ -92,6 +92,9 @@ def main(argv=None) -> int:
     text = results.render(run)
     Path(args.output).write_text(text)
     (WORK / "last-run.json").write_text(json.dumps(run, indent=1, default=str))
+    if args.readme:
+        readme = ROOT / "README.md"
+        readme.write_text(results.update_readme(readme.read_text(), run))
     print()
     print(results.table(run, results.evaluate(run)))
     print(f"\nWritten to {args.output}; query plans and notes in {WORK}/<scale>-notes.txt")
@@ -154,7 +157,7 @@ def builders_version(scale) -> str:
     return digest.hexdigest()[:16]
 
 
-def fresh_database(url: str, *, scale: str, version: str, reseed: bool) -> None:
+def fresh_database(url: str, *, scale: str, version: str, reseed: bool, env: dict) -> None:
     """Keep the scale's database if its marker row matches these builders; otherwise start again."""
     import psycopg
 
@@ -176,16 +179,40 @@ def fresh_database(url: str, *, scale: str, version: str, reseed: bool) -> None:
             print(f"  the builders changed since {name} was seeded: starting it again", flush=True)
         if exists:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        template = migrated_template(admin, env)
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
 
-def prepare(scale: str, url: str, version: str, env: dict, statement_timeout: int) -> dict:
+_migrated = []
+
+
+def migrated_template(admin, env) -> str:
+    """An empty database with every migration applied, that a scale's database is
+    copied from: the migrations run once a run, not once a scale."""
+    url = scale_database_url("template")
+    name = urlsplit(url).path.lstrip("/")
+    if not _migrated:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+        with step("migrations (into the template both scales are copied from)"):
+            for command in (["migrate", "--noinput"], ["createcachetable"]):
+                subprocess.run(  # noqa: S603 - our own interpreter and arguments
+                    [sys.executable, "manage.py", *command, "--verbosity=0"],
+                    env={**env, "DATABASE_URL": url},
+                    cwd=ROOT,
+                    check=True,
+                )
+        _migrated.append(name)
+    return name
+
+
+def prepare(scale: str, url: str, version: str, env: dict, args) -> dict:
     out = WORK / f"{scale}-prepared.json"
     out.unlink(missing_ok=True)
     subprocess.run(  # noqa: S603 - our own interpreter and arguments
         [
             *(sys.executable, "-m", "bench.prepare", "--scale", scale, "--version", version),
-            *("--out", str(out), "--statement-timeout", str(statement_timeout)),
+            *("--out", str(out), "--statement-timeout", str(args.statement_timeout), "--only", args.only),
         ],
         env={**env, "DATABASE_URL": url},
         cwd=ROOT,
@@ -207,6 +234,7 @@ class Server:
             f"--workers={args.workers}",
             "--worker-class=sync",
             "--timeout=120",
+            "--graceful-timeout=5",
             "--log-level=warning",
         ]
         self.env = {**env, "DATABASE_URL": url}
@@ -218,11 +246,14 @@ class Server:
             self.command, env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT
         )
         _wait_alive(self.port, self.process)
+        # One worker answered; load /alive/ for a second (not counted) so that
+        # every worker has loaded the application before anything is measured.
+        wrk.run(self.base + "/alive/", headers=dict(PROXY_HEADERS), seconds=1, connections=4, threads=1)
 
     def stop(self):
         if self.process is None:
             return
-        self.process.send_signal(signal.SIGTERM)
+        self.process.send_signal(signal.SIGINT)  # quick shutdown: abandon what is queued
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -233,8 +264,8 @@ class Server:
     def settle(self):
         """Let the requests wrk left queued finish, so that they do not slow the next
         page; if they would take long (a slow page), start the server again instead."""
-        if not _drain(self.port, seconds=10):
-            print("    (requests still queued after 10 s: restarting gunicorn)", flush=True)
+        if not _drain(self.port, seconds=5):
+            print("    (requests still queued after 5 s: restarting gunicorn)", flush=True)
             self.stop()
             self.start()
 
@@ -257,6 +288,10 @@ def measure(pages, *, url, env, args, scale) -> dict:
         )
         measured = []
         for page in pages:
+            if page["location"].startswith("(after"):  # the statement timeout stopped it: no use loading it
+                measured.append({**page, **_row(None)})
+                print(f"  {page['label'][:38]:38} not loaded: {page['location']}", flush=True)
+                continue
             if page["single_ms"] < 2000:  # warm the worker, and see the status gunicorn gives
                 status = _get(server.port, page["path"], page["cookie"])
                 if status != page["status"]:
@@ -278,7 +313,9 @@ def measure(pages, *, url, env, args, scale) -> dict:
     return {"alive": alive_row, "pages": measured}
 
 
-def _row(result: wrk.WrkResult) -> dict:
+def _row(result: wrk.WrkResult | None) -> dict:
+    if result is None:
+        return {"requests": 0, "rps": None, "p50_ms": None, "p99_ms": None, "non2xx": 0, "statuses": {}}
     return {
         "requests": result.requests,
         "rps": result.rps,

@@ -156,20 +156,17 @@ def misses_section(run: dict, rows: list[dict]) -> str:
         page = row["at"][scale]
         verdict = row["verdicts"][scale]
         single, sql = page.get("single_ms"), page.get("sql_ms")
+        counted = page.get("counted_ms") or single
         parts.append(f"### {row['label']} (`{page['path']}`): {verdict.text}")
         parts.append("")
-        share = f" ({sql / single:.0%})" if single and sql is not None else ""
-        parts.append(
-            f"One request at a time through Django: {_ms(single)} ms, of which {_ms(sql)} ms in "
-            f"{page['queries']} SQL queries{share}."
-            + (
-                " Most of the time is outside the database (Python, templates)."
-                if single and sql is not None and sql < single / 2
-                else " Most of the time is in the database."
-                if single and sql is not None
-                else ""
+        text = f"One request at a time through Django: {_ms(single)} ms (median)."
+        if counted and sql is not None:
+            text += (
+                f" The request whose queries were counted took {_ms(counted)} ms, {_ms(sql)} ms of it "
+                f"({sql / counted:.0%}) in {page['queries']} SQL queries: most of the time is "
+                + ("in the database." if sql >= counted / 2 else "outside the database (Python, templates).")
             )
-        )
+        parts.append(text)
         if page.get("slowest_sql"):
             parts += [
                 "",
@@ -179,7 +176,7 @@ def misses_section(run: dict, rows: list[dict]) -> str:
                 page["slowest_sql"][:1500],
                 "```",
                 "",
-                "EXPLAIN (ANALYZE, BUFFERS):",
+                "Its plan (EXPLAIN (ANALYZE, BUFFERS), or plain EXPLAIN where the first line says so):",
                 "",
                 "```",
                 *page.get("plan", [])[:40],
@@ -201,7 +198,7 @@ def render(run: dict) -> str:
         f"- Date: {meta['date']}",
         f"- Commit: {meta['commit']}",
         f"- Machine: {meta['cores']} CPU cores; load average {meta['load_before']} before the run, "
-        f"{meta['load_after']} after" + (f". {meta['note']}" if meta.get("note") else ""),
+        f"{meta['load_after']} after" + (f". Note: {meta['note']}" if meta.get("note") else ""),
         f"- Server: gunicorn, {meta['workers']} sync workers, production settings "
         "(DEBUG off, secure cookies, HTTPS as told by a proxy header)",
         f"- Load: wrk, {meta['connections']} connections, {meta['threads']} thread(s), "
@@ -229,6 +226,32 @@ def render(run: dict) -> str:
         misses_section(run, rows),
     ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+README_START = "<!-- bench-table: written by `make bench BENCH_ARGS=--readme` -->"
+README_END = "<!-- /bench-table -->"
+
+
+def readme_block(run: dict) -> str:
+    meta = run["meta"]
+    return "\n".join(
+        [
+            README_START,
+            f"Measured {meta['date']} at commit {meta['commit']} on {meta['cores']} cores "
+            f"(load average {meta['load_before']} before the run"
+            + (f"; {meta['note']}" if meta.get("note") else "")
+            + "). Full results, with the plans of the missed pages, in `bench/results.md`.",
+            "",
+            table(run, evaluate(run)),
+            README_END,
+        ]
+    )
+
+
+def update_readme(text: str, run: dict) -> str:
+    """Put the table between the README's markers (which must be there)."""
+    start, end = text.index(README_START), text.index(README_END) + len(README_END)
+    return text[:start] + readme_block(run) + text[end:]
 
 
 def failed(run: dict) -> list[str]:

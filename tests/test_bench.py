@@ -181,6 +181,17 @@ def test_a_non_2xx_page_is_an_error_that_fails_the_run():
     ]
 
 
+def test_readme_table_goes_between_the_markers_only():
+    run = _run([_page("library", "member")], [_page("library", "member")])
+    readme = f"# Portal\n\n{results.README_START}\nold table\n{results.README_END}\n\n## Next\n"
+    updated = results.update_readme(readme, run)
+    assert "old table" not in updated
+    assert updated.startswith("# Portal\n\n" + results.README_START)
+    assert updated.endswith(results.README_END + "\n\n## Next\n")
+    assert "| library |" in updated and "2 cores" in updated
+    assert results.update_readme(updated, run) == updated  # a second run replaces, not adds
+
+
 def test_results_file_has_both_scales_the_ratio_and_the_misses():
     run = _run(
         [_page("library", "member", rps=50), _page("summary", "report")],
@@ -198,4 +209,5 @@ def test_results_file_has_both_scales_the_ratio_and_the_misses():
     assert cells[13] == "**missed: p99 900 ms > 150 ms**"
     misses = text.split("## Misses and why (large scale)")[1]
     assert "### library" in misses and "summary" not in misses
+    assert "5.0 ms of it (17%) in 12 SQL queries" in misses
     assert "EXPLAIN (ANALYZE, BUFFERS)" in misses and "SELECT 1" in misses
