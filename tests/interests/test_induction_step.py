@@ -250,3 +250,74 @@ def test_the_migration_adds_the_step_to_each_existing_pack_that_lacks_it():
     migration.add_step(apps, None)
     assert has_it.items.filter(step=STEP_KEY).count() == 1
     assert list(lacks_it.items.values_list("step", "position", "due_days")) == [(STEP_KEY, 0, 28)]
+
+
+def test_the_steering_figures_count_the_step_for_the_cohort(councillor, other_councillor, submit_return):
+    from portal.scope import Scope
+    from training import figures
+
+    pack = make_pack(due_days=10)
+    assign(pack, member_for(councillor))
+    assign(pack, member_for(other_councillor))
+    submit_return(councillor)
+    today = timezone.localdate()
+    scope = Scope(start=today - datetime.timedelta(days=364), end=today, cohort=pack)
+    (step,) = figures.cohort_steps(scope)
+    assert (str(step), step.members, step.done) == ("Register of interests", 2, 1)
+    (by_pack,) = figures.progress_by_pack(scope)
+    assert (by_pack["members"], by_pack["complete"], by_pack["behind"]) == (2, 1, 1)
+    # Before the submission, nobody had done it.
+    earlier = Scope(
+        start=today - datetime.timedelta(days=364), end=today - datetime.timedelta(days=1), cohort=pack
+    )
+    assert next(iter(figures.cohort_steps(earlier))).done == 0
+
+
+def test_training_never_imports_the_registers_app():
+    """Training is below interests in the layers: the step comes in through training.extensions."""
+    import ast
+    import pathlib
+
+    import training
+
+    root = pathlib.Path(training.__file__).parent
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(name.split(".")[0] == "interests" for name in names), path
+
+
+def test_the_demo_packs_have_the_step_and_the_demo_registers_tick_it(settings, monkeypatch, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from interests.models import Register
+    from portal.management.commands import seed_demo
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(
+        seed_demo,
+        "feature_demos",
+        lambda: [importlib.import_module(f"{app}.demo") for app in ("guidance", "training", "interests")],
+    )
+    call_command("seed_demo", force=True, stdout=StringIO())
+    packs = InductionPack.objects.all()
+    assert packs.count() >= 2
+    for pack in packs:
+        assert pack.items.filter(step=STEP_KEY).count() == 1, pack
+    rows = {
+        progress.assignment.member.first_name: next(r.done for r in progress.items if r.item.step)
+        for progress in induction_progress_for_assignments(
+            InductionAssignment.objects.select_related("member", "pack")
+        )
+    }
+    submitted = set(
+        Register.objects.filter(first_submitted_at__isnull=False).values_list("member__first_name", flat=True)
+    )
+    assert rows["Aisha"] is False  # her register is still a draft
+    assert {name for name, done in rows.items() if done} == submitted & set(rows)
