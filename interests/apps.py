@@ -14,4 +14,7 @@ class InterestsConfig(AppConfig):
     verbose_name = "Registers of interests"
 
     def ready(self):
-        from interests import panels  # noqa: F401 - registers the dashboard panels
+        from interests import induction, panels  # noqa: F401 - registers the dashboard panels
+        from training.extensions import register_step
+
+        register_step(induction.step())

@@ -323,7 +323,7 @@ class CourseAssignmentAdmin(ManageActionsMixin, admin.ModelAdmin):
 class InductionItemInline(admin.TabularInline):
     model = InductionItem
     extra = 1
-    fields = ("position", "document", "course", "due_days", "note")
+    fields = ("position", "document", "course", "step", "due_days", "note")
     autocomplete_fields = ("course",)
 
 
@@ -355,6 +355,12 @@ class InductionPackAdmin(ManageActionsMixin, admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            # A new pack gets the steps every pack has (the register of interests, for one).
+            services.induction_pack_add_every_pack_steps(pack=form.instance)
 
     @admin.action(description="Remind members who are behind", permissions=["manage"])
     def remind_behind(self, request, queryset):

@@ -40,6 +40,8 @@ def _pack(slug, name, *, opens_on, active, description, items, courses, document
                 due_days=days,
                 note=note,
             )
+    # The steps other parts of the portal put in every pack (the register of interests).
+    services.induction_pack_add_every_pack_steps(pack=pack)
     return pack
 
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from training import extensions
 from training.models.courses import Course
 
 
@@ -37,7 +38,9 @@ class InductionPack(models.Model):
 
 
 class InductionItem(models.Model):
-    """One thing in a pack: a guidance document to acknowledge or a course to complete."""
+    """One thing in a pack: a guidance document to acknowledge, a course to complete, or a step
+    another part of the portal registers (training/extensions.py), such as submitting the
+    register of interests."""
 
     pack = models.ForeignKey(InductionPack, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(default=0)
@@ -46,6 +49,13 @@ class InductionItem(models.Model):
     )
     course = models.ForeignKey(
         Course, null=True, blank=True, on_delete=models.PROTECT, related_name="induction_items"
+    )
+    step = models.CharField(
+        "step elsewhere in the portal",
+        max_length=50,
+        blank=True,
+        choices=extensions.step_choices,
+        help_text="Instead of a document or a course: something done in another part of the portal.",
     )
     due_days = models.PositiveSmallIntegerField(
         "due within (days)", default=30, help_text="Days after the member's start date."
@@ -56,19 +66,47 @@ class InductionItem(models.Model):
         ordering = ["pack", "position", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(document__isnull=False) & Q(course__isnull=True))
-                | (Q(document__isnull=True) & Q(course__isnull=False)),
+                condition=(Q(document__isnull=False) & Q(course__isnull=True) & Q(step=""))
+                | (Q(document__isnull=True) & Q(course__isnull=False) & Q(step=""))
+                | (Q(document__isnull=True) & Q(course__isnull=True) & ~Q(step="")),
                 name="training_induction_item_one_thing",
-                violation_error_message="An induction item is a document or a course: choose one.",
+                violation_error_message=(
+                    "An induction item is one thing: a document, a course or a step. Choose only one."
+                ),
             ),
         ]
 
     def __str__(self):
-        return str(self.document or self.course)
+        return self.title
 
     @property
     def kind(self):
-        return "guidance" if self.document_id else "course"
+        if self.document_id:
+            return "guidance"
+        return "course" if self.course_id else "step"
+
+    @property
+    def registered_step(self):
+        return extensions.step(self.step) if self.step else None
+
+    @property
+    def title(self):
+        if self.document_id:
+            return str(self.document.title)
+        if self.course_id:
+            return str(self.course.title)
+        found = self.registered_step
+        return found.label if found else self.step
+
+    @property
+    def action(self):
+        """What the member does, in words that follow the title."""
+        if self.document_id:
+            return "read and acknowledge"
+        if self.course_id:
+            return "complete the course"
+        found = self.registered_step
+        return found.action if found else "do this step"
 
 
 class InductionAssignment(models.Model):

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from guidance.selectors import up_to_date_acknowledgements
 from portal.models import Member
+from training import extensions
 from training.models import (
     Completion,
     InductionAssignment,
@@ -55,12 +56,16 @@ def item_done_q(member_ref, today):
     """For an InductionItem query: has the member (an expression) done this step by ``today``?
 
     A guidance step is done by acknowledging the document's current version, a
-    course step by a completion that still counts. The member's page, the
+    course step by a completion that still counts, a registered step (training
+    extensions) when the app that registered it says so. The member's page, the
     cohort page and the reports all use this rule.
     """
-    return (Q(document__isnull=False) & _acknowledged(member_ref)) | (
+    done = (Q(document__isnull=False) & _acknowledged(member_ref)) | (
         Q(course__isnull=False) & _completed(member_ref, today)
     )
+    for step in extensions.steps():
+        done |= Q(step=step.key) & step.done(member_ref, today)
+    return done
 
 
 def _per_pack_count(items):
@@ -103,7 +108,7 @@ class ItemProgress:
 
     @property
     def title(self):
-        return str(self.item.document.title if self.item.document_id else self.item.course.title)
+        return self.item.title
 
 
 @dataclass
@@ -137,7 +142,8 @@ class InductionProgress:
 
 
 def induction_progress_for_assignments(assignments, today=None) -> list[InductionProgress]:
-    """Item-by-item progress for some assignments: three queries however many there are."""
+    """Item-by-item progress for some assignments: three queries however many there are,
+    and one more for each registered step (training extensions) the packs use."""
     assignments = list(assignments)
     if not assignments:
         return []
@@ -163,6 +169,12 @@ def induction_progress_for_assignments(assignments, today=None) -> list[Inductio
             .filter(member_id__in=member_ids, course_id__in=course_ids)
             .values_list("member_id", "course_id")
         )
+    # Registered steps: one query per step the packs use.
+    step_done = {}
+    for key in {i.step for items in items_by_pack.values() for i in items if i.step}:
+        step = extensions.step(key)
+        dates = step.completed_on(member_ids) if step else {}
+        step_done[key] = {member_id for member_id, on in dates.items() if on <= today}
     result = []
     for assignment in assignments:
         rows = []
@@ -170,9 +182,13 @@ def induction_progress_for_assignments(assignments, today=None) -> list[Inductio
             if item.document_id:
                 done = (assignment.member_id, item.document_id) in acknowledged
                 link = document_link(item.document)
-            else:
+            elif item.course_id:
                 done = (assignment.member_id, item.course_id) in completed
                 link = item.course.get_absolute_url()
+            else:
+                done = assignment.member_id in step_done.get(item.step, ())
+                step = item.registered_step
+                link = step.url(assignment.member_id) if step else None
             rows.append(
                 ItemProgress(
                     item=item,

@@ -42,6 +42,7 @@ from training.services.induction import (
     induction_assign,
     induction_assign_cohort,
     induction_assign_new_member,
+    induction_pack_add_every_pack_steps,
     induction_remind,
 )
 from training.services.reminders import (
@@ -71,6 +72,7 @@ __all__ = [
     "induction_assign",
     "induction_assign_cohort",
     "induction_assign_new_member",
+    "induction_pack_add_every_pack_steps",
     "induction_remind",
     "reminders_send",
 ]

@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Member
+from training import extensions
 from training.models import (
     Event,
     InductionAssignment,
+    InductionItem,
     InductionPack,
 )
 from training.services.base import _actor, _email_member, _link
@@ -75,6 +77,21 @@ def induction_assign_new_member(*, member: Member) -> list[InductionAssignment]:
         if created:
             assignments.append(assignment)
     return assignments
+
+
+def induction_pack_add_every_pack_steps(*, pack: InductionPack) -> int:
+    """Add to ``pack`` each registered step meant for every pack that it lacks. Returns how many."""
+    added = 0
+    with transaction.atomic():
+        InductionPack.objects.select_for_update().filter(pk=pack.pk).first()
+        have = set(pack.items.exclude(step="").values_list("step", flat=True))
+        last = max(pack.items.values_list("position", flat=True), default=-1)
+        for step in extensions.steps():
+            if step.in_every_pack and step.key not in have:
+                last += 1
+                InductionItem.objects.create(pack=pack, position=last, step=step.key, due_days=step.due_days)
+                added += 1
+    return added
 
 
 def induction_remind(*, assignments, actor, now=None) -> int:
