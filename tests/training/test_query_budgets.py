@@ -131,7 +131,7 @@ def test_cohort_page(
             pack=pack, member=member, start_date=member.term_start, how="cohort"
         )
     response = get(
-        client_for(member_support), f"/training/induction/{pack.slug}/", django_assert_num_queries, 14
+        client_for(member_support), f"/training/induction/{pack.slug}/", django_assert_num_queries, 16
     )
     assert f"Everyone with this pack ({count})" in response.content.decode()
 

@@ -42,3 +42,54 @@ def test_place_counts_do_not_join_every_booking_into_the_session_list():
     sql = str(selectors.with_place_counts(Session.objects.all()).query)
 
     assert 'JOIN "training_booking"' not in sql
+
+
+def test_the_cohort_page_agrees_with_the_sql_rule_for_every_member(
+    make_member, make_pack, make_course, make_document, acknowledge
+):
+    from training.models import Completion, InductionAssignment
+
+    document, old_document = make_document(), make_document(version=2)
+    course, expired_course = make_course(), make_course(refresher_months=12)
+    pack = make_pack(items=[(document, 7), (old_document, 400), (course, 14), (expired_course, 3000)])
+    today = timezone.localdate()
+    members = [make_member(email=f"cohort{n}@example.org") for n in range(5)]
+    for n, member in enumerate(members):
+        InductionAssignment.objects.create(
+            pack=pack, member=member, start_date=today - datetime.timedelta(days=30 * n), how="cohort"
+        )
+    acknowledge(members[1], document)
+    acknowledge(members[2], old_document, number=1)  # an old version does not count
+    acknowledge(members[3], old_document)
+    for member, on, expires in [
+        (members[2], today, None),
+        (members[3], today - datetime.timedelta(days=800), today - datetime.timedelta(days=1)),
+        (members[4], today, today + datetime.timedelta(days=1)),
+    ]:
+        Completion.objects.create(
+            member=member,
+            course=course if member is not members[3] else expired_course,
+            source=Completion.Source.CERTIFICATE,
+            status=Completion.Status.VERIFIED,
+            completed_on=on,
+            expires_on=expires,
+        )
+    Completion.objects.create(
+        member=members[0],
+        course=course,
+        source=Completion.Source.CERTIFICATE,
+        status=Completion.Status.PENDING,
+        completed_on=today,
+    )
+
+    shown = {
+        a.member_id: (a.items_done, a.items_total, a.items_overdue)
+        for a in selectors.cohort_page(pack.slug).page.object_list
+    }
+    by_sql = {
+        a.member_id: (a.items_done, a.items_total, a.items_overdue)
+        for a in selectors.with_progress(InductionAssignment.objects.filter(pack=pack), today)
+    }
+
+    assert shown == by_sql
+    assert len(set(shown.values())) > 2  # the members really differ
