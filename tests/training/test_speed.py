@@ -93,3 +93,24 @@ def test_the_cohort_page_agrees_with_the_sql_rule_for_every_member(
 
     assert shown == by_sql
     assert len(set(shown.values())) > 2  # the members really differ
+
+
+def test_the_registers_radios_are_written_as_djangos_widget_writes_them(
+    make_member, make_session, make_booking
+):
+    from training.forms import RegisterForm
+    from training.templatetags.training_tags import radio_input
+
+    session = make_session(starts_in=datetime.timedelta(hours=-2))
+    marked = make_booking(session, make_member(email="marked@example.org"), attendance="absent")
+    unmarked = make_booking(session, make_member(email="unmarked@example.org"))
+    bookings = [marked, unmarked]
+    unbound = RegisterForm(bookings=bookings)
+    with_errors = RegisterForm({f"attendance_{unmarked.pk}": "asleep"}, bookings=bookings)
+    assert not with_errors.is_valid()
+
+    radios = [radio for form in (unbound, with_errors) for _, field in form.bound_rows() for radio in field]
+
+    assert [radio_input(radio) for radio in radios] == [radio.tag() for radio in radios]
+    assert any(" checked" in radio_input(radio) for radio in radios)
+    assert any('aria-invalid="true"' in radio_input(radio) for radio in radios)

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import format_html
 
 from training.selectors import document_link
 
@@ -32,3 +33,22 @@ def guidance_url(document):
 @register.filter
 def field_id(bound_field):
     return bound_field.auto_id
+
+
+@register.filter
+def radio_input(radio):
+    """A radio button's ``<input>`` exactly as Django's widget templates write it, without them.
+
+    The register has three radios a person; rendering each through input.html and attrs.html was
+    most of the page's time (30 ms of CPU for 40 people).
+    """
+    data = radio.data
+    html = format_html('<input type="{}" name="{}"', data["type"], data["name"])
+    if data["value"] is not None:
+        html = format_html('{} value="{}"', html, data["value"])
+    for name, value in data["attrs"].items():
+        if value is True:
+            html = format_html("{} {}", html, name)
+        elif value is not False:
+            html = format_html('{} {}="{}"', html, name, value)
+    return format_html("{}>", html)
