@@ -114,3 +114,22 @@ def test_the_registers_radios_are_written_as_djangos_widget_writes_them(
     assert [radio_input(radio) for radio in radios] == [radio.tag() for radio in radios]
     assert any(" checked" in radio_input(radio) for radio in radios)
     assert any('aria-invalid="true"' in radio_input(radio) for radio in radios)
+
+
+def test_session_dates_read_the_same_when_remembered(make_session):
+    from django.utils import formats
+
+    from training.templatetags.training_tags import short_when, when
+
+    for session in (
+        make_session(),
+        make_session(hours=30),
+        make_session(starts_in=datetime.timedelta(days=200)),
+    ):
+        start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+        long = f"{formats.date_format(start, 'l j F Y')}, {start:%H:%M} to "
+        if end.date() != start.date():
+            long += f"{formats.date_format(end, 'l j F Y')}, "
+        assert when(session) == long + f"{end:%H:%M}"
+        assert when(session) == when(session)
+        assert short_when(session) == f"{formats.date_format(start, 'j M Y')}, {start:%H:%M}"

@@ -225,21 +225,24 @@ def cohort_page(slug: str, *, show="all", page_number=1) -> CohortPage:
     items = list(pack.items.select_related("document", "course"))
     assigned = InductionAssignment.objects.filter(pack=pack)
     acknowledged, completed = _done_pairs(assigned.values("member_id"), items, today)
+    # Each step as (the set that says it is done, the thing, how long after the start it is due).
+    steps = [
+        (acknowledged, item.document_id, datetime.timedelta(days=item.due_days))
+        if item.document_id
+        else (completed, item.course_id, datetime.timedelta(days=item.due_days))
+        for item in items
+    ]
     rows = []
     for pk, member_id, start_date, last_name, first_name in assigned.values_list(
         "pk", "member_id", "start_date", "member__last_name", "member__first_name"
     ):
         done = overdue = 0
-        for item in items:
-            if item.document_id:
-                finished = (member_id, item.document_id) in acknowledged
-            else:
-                finished = (member_id, item.course_id) in completed
-            if finished:
+        for done_set, thing, due_after in steps:
+            if (member_id, thing) in done_set:
                 done += 1
-            elif start_date + datetime.timedelta(days=item.due_days) < today:
+            elif start_date + due_after < today:
                 overdue += 1
-        rows.append((pk, done, len(items), overdue, last_name, first_name))
+        rows.append((pk, done, len(steps), overdue, last_name, first_name))
     summary = {
         "assigned": len(rows),
         "complete": sum(1 for _, done, total, *_ in rows if done >= total),

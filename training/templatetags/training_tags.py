@@ -1,10 +1,19 @@
+import functools
+
 from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from training.selectors import document_link
 
 register = template.Library()
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(day, format_string, language):
+    """A date in words; remembered, since a record or a register writes the same few dates often."""
+    return formats.date_format(day, format_string)
 
 
 @register.filter
@@ -12,9 +21,10 @@ def when(session):
     """'Tuesday 1 June 2027, 10:00 to 12:30' in the council's time zone."""
     start = timezone.localtime(session.starts_at)
     end = timezone.localtime(session.ends_at)
-    text = f"{formats.date_format(start, 'l j F Y')}, {start:%H:%M} to "
+    language = get_language()
+    text = f"{_day(start.date(), 'l j F Y', language)}, {start:%H:%M} to "
     if end.date() != start.date():
-        text += f"{formats.date_format(end, 'l j F Y')}, "
+        text += f"{_day(end.date(), 'l j F Y', language)}, "
     return text + f"{end:%H:%M}"
 
 
@@ -22,7 +32,7 @@ def when(session):
 def short_when(session):
     """'1 Jun 2027, 10:00'."""
     start = timezone.localtime(session.starts_at)
-    return f"{formats.date_format(start, 'j M Y')}, {start:%H:%M}"
+    return f"{_day(start.date(), 'j M Y', get_language())}, {start:%H:%M}"
 
 
 @register.filter
