@@ -17,8 +17,10 @@ STEP_KEY = "interests_register_submitted"
 
 
 def completed_on(member_ids):
-    """``{member_id: date}`` of each member's first submitted return, in one query."""
-    rows = Register.objects.filter(member_id__in=list(member_ids), first_submitted_at__isnull=False)
+    """``{member_id: date}`` of each member's first submitted return, in one query.
+
+    ``member_ids`` may be ids or a subquery of them (a ``values("member_id")`` queryset)."""
+    rows = Register.objects.filter(member_id__in=member_ids, first_submitted_at__isnull=False)
     return dict(rows.values_list("member_id", "first_submitted_at__date"))
 
 

@@ -9,7 +9,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     Subquery,
     Value,
 )
@@ -48,10 +47,27 @@ def _count(condition):
     return Count("bookings", filter=condition)
 
 
+def _places(status):
+    """How many bookings of ``status`` a session has: a count on the booking queue index."""
+    return Coalesce(
+        Subquery(
+            Booking.objects.filter(session=OuterRef("pk"), status=status)
+            .order_by()
+            .values("session")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
 def with_place_counts(sessions):
+    """Each session's booked and waiting counts as correlated subqueries, not a join and GROUP BY,
+    so that a list cut to a few sessions (ORDER BY ... LIMIT) counts only those."""
     return sessions.annotate(
-        booked_count=_count(Q(bookings__status=Booking.Status.BOOKED)),
-        waiting_count=_count(Q(bookings__status=Booking.Status.WAITING)),
+        booked_count=_places(Booking.Status.BOOKED),
+        waiting_count=_places(Booking.Status.WAITING),
     )
 
 

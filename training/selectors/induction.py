@@ -141,6 +141,30 @@ class InductionProgress:
         return [item for item in self.items if not item.done][:NEXT_STEPS]
 
 
+def _done_pairs(members, items, today):
+    """The (member, document) and (member, course) pairs done by ``today`` among ``items``, for
+    ``members`` (ids or a subquery of ids): the rule of ``item_done_q``, two set-returning queries."""
+    document_ids = {i.document_id for i in items if i.document_id}
+    course_ids = {i.course_id for i in items if i.course_id}
+    acknowledged = set()
+    if document_ids:
+        acknowledged = set(
+            up_to_date_acknowledgements()
+            .filter(member_id__in=members, document_id__in=document_ids)
+            .order_by()
+            .values_list("member_id", "document_id")
+        )
+    completed = set()
+    if course_ids:
+        completed = set(
+            Completion.objects.current(today)
+            .filter(member_id__in=members, course_id__in=course_ids)
+            .order_by()
+            .values_list("member_id", "course_id")
+        )
+    return acknowledged, completed
+
+
 def induction_progress_for_assignments(assignments, today=None) -> list[InductionProgress]:
     """Item-by-item progress for some assignments: three queries however many there are,
     and one more for each registered step (training extensions) the packs use."""
@@ -153,22 +177,9 @@ def induction_progress_for_assignments(assignments, today=None) -> list[Inductio
     items_by_pack = {}
     for item in InductionItem.objects.filter(pack_id__in=pack_ids).select_related("document", "course"):
         items_by_pack.setdefault(item.pack_id, []).append(item)
-    document_ids = {i.document_id for items in items_by_pack.values() for i in items if i.document_id}
-    course_ids = {i.course_id for items in items_by_pack.values() for i in items if i.course_id}
-    acknowledged = set()
-    if document_ids:
-        acknowledged = set(
-            up_to_date_acknowledgements()
-            .filter(member_id__in=member_ids, document_id__in=document_ids)
-            .values_list("member_id", "document_id")
-        )
-    completed = set()
-    if course_ids:
-        completed = set(
-            Completion.objects.current(today)
-            .filter(member_id__in=member_ids, course_id__in=course_ids)
-            .values_list("member_id", "course_id")
-        )
+    acknowledged, completed = _done_pairs(
+        member_ids, [i for items in items_by_pack.values() for i in items], today
+    )
     # Registered steps: one query per step the packs use.
     step_done = {}
     for key in {i.step for items in items_by_pack.values() for i in items if i.step}:
@@ -218,19 +229,42 @@ class CohortPage:
 
 
 def cohort_page(slug: str, *, show="all", page_number=1) -> CohortPage:
-    """A pack's members with their progress, those behind first. Four queries.
+    """A pack's members with their progress, those behind first. Six queries.
 
-    Progress comes from one aggregate query over every member with the pack (a
-    few numbers each); the summary and the order are worked out from those, and
-    only the page shown is loaded in full.
+    Progress is worked out from the pack's few items and two sets of what its members have
+    done (the same rule as ``item_done_q``), fetched once for everyone with the pack; the
+    summary and the order come from those, and only the page shown is loaded in full. (Counting
+    item by item in SQL ran two correlated lookups per member per item: 94 ms at 1,000 members.)
     """
     pack = get_object_or_404(InductionPack, slug=slug)
     today = timezone.localdate()
-    rows = list(
-        with_progress(InductionAssignment.objects.filter(pack=pack), today).values_list(
-            "pk", "items_done", "items_total", "items_overdue", "member__last_name", "member__first_name"
-        )
-    )
+    items = list(pack.items.select_related("document", "course"))
+    assigned = InductionAssignment.objects.filter(pack=pack)
+    acknowledged, completed = _done_pairs(assigned.values("member_id"), items, today)
+    # Each item as (the set that says it is done, the thing, how long after the start it is due).
+    steps = []
+    for item in items:
+        due_after = datetime.timedelta(days=item.due_days)
+        if item.document_id:
+            steps.append((acknowledged, item.document_id, due_after))
+        elif item.course_id:
+            steps.append((completed, item.course_id, due_after))
+        else:  # a registered step (training extensions): one query for everyone with the pack
+            step = extensions.step(item.step)
+            dates = step.completed_on(assigned.values("member_id")) if step else {}
+            done_set = {(member_id, item.step) for member_id, on in dates.items() if on <= today}
+            steps.append((done_set, item.step, due_after))
+    rows = []
+    for pk, member_id, start_date, last_name, first_name in assigned.values_list(
+        "pk", "member_id", "start_date", "member__last_name", "member__first_name"
+    ):
+        done = overdue = 0
+        for done_set, thing, due_after in steps:
+            if (member_id, thing) in done_set:
+                done += 1
+            elif start_date + due_after < today:
+                overdue += 1
+        rows.append((pk, done, len(steps), overdue, last_name, first_name))
     summary = {
         "assigned": len(rows),
         "complete": sum(1 for _, done, total, *_ in rows if done >= total),
@@ -251,7 +285,6 @@ def cohort_page(slug: str, *, show="all", page_number=1) -> CohortPage:
         assignment.items_done, assignment.items_total, assignment.items_overdue = done, total, overdue
         ordered.append(assignment)
     page.object_list = ordered
-    items = list(pack.items.select_related("document", "course"))
     return CohortPage(pack=pack, items=items, page=page, summary=summary)
 
 
