@@ -146,7 +146,8 @@ MIDDLEWARE = [
     "portal.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's UserSessionsMiddleware, writing its record at most once a minute.
+    "portal.middleware.UserSessionsMiddleware",
     "portal.middleware.RequireMFAMiddleware",
 ]
 

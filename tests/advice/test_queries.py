@@ -9,12 +9,12 @@ from advice.models import FaqEntry, Priority, State
 from advice.panels import advice_panels
 from tests.advice.conftest import pdf_file
 
-# Budgets include the session, the user and the view-log write.
-QUEUE = 13
-OFFICER_QUESTION = 21
-MEMBER_QUESTION = 15
-MY_QUESTIONS = 11
-FAQ_LIST = 11
+# Budgets include the session, the user, the permissions and the view-log write.
+QUEUE = 8
+OFFICER_QUESTION = 16
+MEMBER_QUESTION = 10
+MY_QUESTIONS = 6
+FAQ_LIST = 6
 
 
 def many_questions(ask, people, officer, n):
