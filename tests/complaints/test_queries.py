@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from complaints import figures
@@ -82,7 +83,12 @@ def test_it_shows_a_case_in_a_fixed_number_of_queries(
     with django_assert_num_queries(CASE_QUERIES):
         response = officer.get(f"/complaints/cases/{complaint.pk}/")
     assert response.status_code == 200
-    assert f"Note {count - 1}" in response.content.decode()
+    html = response.content.decode()
+    assert f"Note {count - 1}" in html
+    # Each document's link, though reversed only once for the page.
+    for document in CaseDocument.objects.filter(complaint=complaint):
+        url = reverse("complaints:case_document", args=[complaint.pk, document.pk])
+        assert f'<a href="{url}">{document.original_name}</a>' in html
 
 
 @pytest.mark.parametrize("count", [1, 50])
