@@ -2,7 +2,10 @@
 
 import time
 
+from allauth.account.adapter import get_adapter
 from allauth.mfa.models import Authenticator
+from allauth.usersessions import app_settings as usersessions_settings
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -16,6 +19,9 @@ from portal.roles import must_use_mfa
 
 LAST_SEEN_KEY = "portal_last_seen"
 SIGNED_IN_KEY = "portal_signed_in_at"
+# When this session's "where you are signed in" record was last written, and for which
+# session key, address and browser.
+USER_SESSION_KEY = "portal_user_session_seen"
 # Write the session at most once a minute just to record activity.
 TOUCH_EVERY_SECONDS = 60
 IDLE_MESSAGE = "You were signed out because you had not used the portal for a while. Please sign in again."
@@ -55,6 +61,41 @@ class IdleTimeoutMiddleware:
         logout(request)
         messages.info(request, message)
         return redirect_to_login(request.get_full_path())
+
+
+class UserSessionsMiddleware:
+    """The record behind "Where you are signed in", written at most once a minute per session.
+
+    allauth's own middleware reads the record, its user and writes it again on
+    every request (three queries and an UPDATE on every page). This one writes
+    it on the first request of a session, whenever the address or the browser
+    changes (so allauth still sees the change at once), and otherwise once
+    TOUCH_EVERY_SECONDS have passed, which is as fresh as the idle sign-out's
+    clock.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if (
+            usersessions_settings.TRACK_ACTIVITY
+            and session is not None
+            and session.session_key
+            and request.user.is_authenticated
+        ):
+            now = time.time()
+            client = [
+                session.session_key,
+                get_adapter().get_client_ip(request),
+                request.META.get("HTTP_USER_AGENT", "")[:200],
+            ]
+            seen = session.get(USER_SESSION_KEY)
+            if not seen or seen[1:] != client or now - seen[0] > TOUCH_EVERY_SECONDS:
+                UserSession.objects.create_from_request(request)
+                session[USER_SESSION_KEY] = [now, *client]
+        return self.get_response(request)
 
 
 class RequireMFAMiddleware:

@@ -150,7 +150,8 @@ MIDDLEWARE = [
     # After MessageMiddleware, so the sign-in page can say why someone was signed out.
     "portal.middleware.IdleTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's UserSessionsMiddleware, writing its record at most once a minute.
+    "portal.middleware.UserSessionsMiddleware",
     "portal.middleware.RequireMFAMiddleware",
 ]
 

@@ -9,12 +9,12 @@ from advice.models import FaqEntry, Priority, State
 from advice.panels import advice_panels
 from tests.advice.conftest import pdf_file
 
-# Budgets include the session, the user and the view-log write.
-QUEUE = 13
-OFFICER_QUESTION = 21
-MEMBER_QUESTION = 15
-MY_QUESTIONS = 11
-FAQ_LIST = 11
+# Budgets include the session, the user, the permissions and the view-log write.
+QUEUE = 8
+OFFICER_QUESTION = 15
+MEMBER_QUESTION = 9
+MY_QUESTIONS = 6
+FAQ_LIST = 6
 
 
 def many_questions(ask, people, officer, n):
@@ -80,6 +80,27 @@ def test_member_question_budget(
     with django_assert_num_queries(MEMBER_QUESTION):
         response = client.get(f"/ask/questions/{question.pk}/")
     assert f"Officer reply {n - 1}" in response.content.decode()
+
+
+def test_each_file_shows_under_its_own_message(client_for, question, councillor, monitoring_officer):
+    """The files come in one query for the whole question; each still shows under its message."""
+    import re
+
+    conversation(question, councillor, monitoring_officer, 2)
+
+    def files_after(html, text):
+        block = html.split(text, 1)[1].split("</article>", 1)[0]
+        return re.findall(r">([mo]\d\.pdf)</a>", block)
+
+    for user, path in [
+        (councillor, f"/ask/questions/{question.pk}/"),
+        (monitoring_officer, f"/ask/queue/{question.pk}/"),
+    ]:
+        html = client_for(user).get(path).content.decode()
+        assert files_after(html, "Member reply 1") == ["m1.pdf"]
+        assert files_after(html, "Officer reply 0") == ["o0.pdf"]
+    copy = client_for(councillor).get(f"/ask/questions/{question.pk}/copy/").content.decode()
+    assert copy.split("Officer reply 1", 1)[1].startswith("\nAttached: o1.pdf")
 
 
 @pytest.mark.parametrize("n", [1, 50])

@@ -209,3 +209,43 @@ def test_it_says_when_the_member_asked_for_urgency_but_the_priority_is_lower(
     services.question_triage(question=question, actor=monitoring_officer, priority=Priority.NORMAL)
     page = client_for(monitoring_officer).get("/ask/queue/").content.decode()
     assert "Member asked for urgent" in page
+
+
+# --- Indexes: the queue's page and the dashboard's counts come from an index -----------
+
+
+def _plan(queryset_sql):
+    from django.db import connection
+
+    sql, params = queryset_sql
+    with connection.cursor() as cursor:
+        # With a handful of rows a sequential scan is always cheapest; forbid it to see
+        # whether an index can give the answer at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_open_queue_is_read_in_order_from_its_index(ask, councillor, monitoring_officer):
+    from advice.selectors import queue
+
+    for n in range(3):
+        ask(councillor, subject=f"Question {n}")
+    plan = _plan(queue(officer=monitoring_officer)[:25].query.sql_with_params())
+    assert "advice_q_open_queue" in plan
+    assert "Sort" not in plan  # the index's order is the queue's order
+
+
+def test_the_officers_counts_are_read_from_their_index(ask, councillor, monitoring_officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from advice.selectors import officer_panel
+
+    ask(councillor, subject="Counted")
+    with CaptureQueriesContext(connection) as captured:
+        assert officer_panel(monitoring_officer).open == 1
+    (query,) = captured.captured_queries
+    plan = _plan((query["sql"], None))
+    # An index-only scan once the table has been vacuumed; a test's new rows are not yet.
+    assert "advice_q_open_counts" in plan

@@ -177,7 +177,7 @@ def test_it_keeps_the_member_support_dashboard_to_a_fixed_number_of_queries(
     client = client_for(member_support)
     client.get("/")  # the first request sets up the session
     # The foundation's panels, then the guidance, training and casework panels Member Support sees.
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(14):
         response = client.get("/")
     assert response.status_code == 200
 

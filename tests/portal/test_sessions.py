@@ -108,3 +108,38 @@ def test_it_applies_the_idle_timeout_to_the_back_office(monitoring_officer):
     set_last_seen(client, IDLE + 5)
     response = client.get("/back-office/")
     assert response["Location"] == "/accounts/login/?next=/back-office/"
+
+
+# --- The "where you are signed in" record, written at most once a minute ------------
+
+
+def _usersession_queries(queries):
+    return [q["sql"] for q in queries if "usersessions_usersession" in q["sql"]]
+
+
+def test_it_writes_the_session_record_at_most_once_a_minute(councillor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    laptop = signed_in_client("cllr.ward@example.org", "Laptop browser/1.0")
+    laptop.get("/")
+    record = UserSession.objects.get(user=councillor)
+    with CaptureQueriesContext(connection) as captured:
+        assert laptop.get("/").status_code == 200
+    assert _usersession_queries(captured.captured_queries) == []
+
+    # A minute later the record's last activity is brought up to date.
+    session = laptop.session
+    seen = session[middleware.USER_SESSION_KEY]
+    session[middleware.USER_SESSION_KEY] = [seen[0] - middleware.TOUCH_EVERY_SECONDS - 1, *seen[1:]]
+    session.save()
+    laptop.get("/")
+    record_after = UserSession.objects.get(pk=record.pk)
+    assert record_after.last_seen_at > record.last_seen_at
+
+
+def test_it_writes_the_session_record_at_once_when_the_browser_changes(councillor):
+    laptop = signed_in_client("cllr.ward@example.org", "Laptop browser/1.0")
+    laptop.get("/")
+    laptop.get("/", HTTP_USER_AGENT="Other browser/9.0")
+    assert UserSession.objects.get(user=councillor).user_agent == "Other browser/9.0"
