@@ -165,21 +165,23 @@ def test_the_cohort_page_and_member_lists_run_the_same_queries_for_1_and_50_memb
     assert counts[1] == counts[50]
 
 
-def test_the_step_costs_the_cohort_page_no_query_more(client_for, member_support, make_member):
-    """The step is counted inside the same aggregate query as documents and courses."""
-    counts = []
-    for with_step in (False, True):
-        pack = make_pack(f"cost-{with_step}")
+def test_the_step_costs_the_cohort_page_one_query_however_many_members(
+    client_for, member_support, make_member
+):
+    """The step's completions are read once for everyone with the pack (one query)."""
+    counts = {}
+    for with_step, size in ((False, 3), (True, 3), (True, 12)):
+        pack = make_pack(f"cost-{with_step}-{size}")
         if not with_step:
             pack.items.all().delete()
-        for member in _members(make_member, 3):
+        for member in _members(make_member, size):
             assign(pack, member)
         client = client_for(member_support)
         client.get(f"/training/induction/{pack.slug}/")
-        counts.append(
-            _count(lambda pack=pack, client=client: client.get(f"/training/induction/{pack.slug}/"))
+        counts[with_step, size] = _count(
+            lambda pack=pack, client=client: client.get(f"/training/induction/{pack.slug}/")
         )
-    assert counts[0] == counts[1]
+    assert counts[True, 3] == counts[True, 12] == counts[False, 3] + 1
 
 
 def test_an_item_that_is_two_things_or_none_gets_a_plain_message(make_document_for_induction):
