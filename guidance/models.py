@@ -114,6 +114,8 @@ class Document(models.Model):
             models.Index(fields=["status", "next_review_on"], name="guidance_doc_review_due"),
             # The library lists documents by title, a page at a time.
             models.Index(fields=["title", "id"], name="guidance_doc_title"),
+            # The document page's title index is current while the newest change is the same.
+            models.Index(fields=["updated_at"], name="guidance_doc_updated"),
         ]
         constraints = [
             models.CheckConstraint(
