@@ -62,13 +62,12 @@ def summary(user, member, limit, compute):
     entry = _entry(user, member, limit)
     stamps = [LIBRARY_STAMP, _member_stamp(member.pk)]
     found = cache.get_many([*stamps, entry])
-    current = tuple(found.get(stamp) for stamp in stamps)
-    if None in current:
-        # A stamp the cache has lost (or never had): start one, so the entry can be checked.
-        for stamp, value in zip(stamps, current, strict=True):
-            if value is None:
-                cache.add(stamp, uuid.uuid4().hex, None)
-        current = tuple(cache.get_many(stamps).get(stamp) for stamp in stamps)
+    missing = {stamp: uuid.uuid4().hex for stamp in stamps if stamp not in found}
+    if missing:
+        # A stamp the cache has lost (or never had): start it; an entry made before cannot match.
+        cache.set_many(missing, None)
+        found.update(missing)
+    current = tuple(found[stamp] for stamp in stamps)
     cached = found.get(entry)
     if cached is not None and cached[0] == current:
         return cached[1]
