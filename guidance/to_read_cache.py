@@ -1,4 +1,5 @@
-"""Each member's "to read" summary (the first few documents and how many), kept in the shared cache.
+"""Each member's "to read" summary (the first few documents and how many), and the library's
+counts and search results as they see them, kept in the shared cache.
 
 Counting a member's unread documents is an anti-join over the whole library
 (about half a second at 30,000 documents and 600,000 acknowledgements), and the
@@ -21,6 +22,7 @@ an entry. Writes that bypass model
 signals (QuerySet.update, bulk_create) are caught by the entry's lifetime.
 """
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
@@ -36,12 +38,20 @@ def _member_stamp(member_id) -> str:
     return f"guidance:to-read:member:{member_id}"
 
 
-def _entry(user, member, limit) -> str:
+def _entry(user, member, what) -> str:
     from guidance.selectors.audience import MANAGE_PERMISSION
 
-    sees_all = "all" if user.has_perm(MANAGE_PERMISSION) else "own"
+    sees = (
+        "all"
+        if user.has_perm(MANAGE_PERMISSION)
+        else "library"
+        if user.has_perm("guidance.view_library")
+        else "none"
+    )
     day = timezone.localdate().isoformat()
-    return f"guidance:to-read:{user.pk}:{member.pk}:{member.member_type}:{limit}:{sees_all}:{day}"
+    who = f"{member.pk}:{member.member_type}" if member is not None else "-"
+    what = hashlib.sha256(repr(what).encode()).hexdigest()[:32]
+    return f"guidance:to-read:{user.pk}:{who}:{sees}:{day}:{what}"
 
 
 def _bump(key: str) -> None:
@@ -57,10 +67,11 @@ def member_read(member_id) -> None:
     _bump(_member_stamp(member_id))
 
 
-def summary(user, member, limit, compute):
-    """``compute()``'s (documents, count) for this person, from the cache while nothing changed."""
-    entry = _entry(user, member, limit)
-    stamps = [LIBRARY_STAMP, _member_stamp(member.pk)]
+def summary(user, member, what, compute):
+    """``compute()``'s result for this person and ``what`` (a tuple naming the figure and its
+    arguments), from the cache while nothing that changes it has been written."""
+    entry = _entry(user, member, what)
+    stamps = [LIBRARY_STAMP, _member_stamp(member.pk if member is not None else "-")]
     found = cache.get_many([*stamps, entry])
     missing = {stamp: uuid.uuid4().hex for stamp in stamps if stamp not in found}
     if missing:

@@ -94,3 +94,41 @@ def test_the_library_page_shows_the_same_cached_summary(seen, councillor):
     services.document_acknowledge(document=document, member=councillor.member, version_number=1)
 
     assert seen.get("/guidance/").context["library"].to_read_count == 0
+
+
+def test_the_library_count_and_a_search_change_right_after_publishing_and_archiving(
+    client_for, councillor, member_support, make_document
+):
+    make_document("Planning Code", body="How to declare a planning interest.")
+    client = client_for(councillor)
+    assert client.get("/guidance/").context["page"].paginator.count == 1
+    assert [d.title for d in client.get("/guidance/", {"q": "planning"}).context["page"]] == ["Planning Code"]
+
+    newer = make_document("Planning Appeals", body="What happens at a planning appeal.")
+
+    assert client.get("/guidance/").context["page"].paginator.count == 2
+    found = client.get("/guidance/", {"q": "planning"}).context["page"]
+    assert found.paginator.count == 2
+    assert sorted(d.title for d in found) == ["Planning Appeals", "Planning Code"]
+
+    services.document_archive(document=newer, actor=member_support, note="Withdrawn.")
+
+    assert client.get("/guidance/").context["page"].paginator.count == 1
+    assert [d.title for d in client.get("/guidance/", {"q": "planning"}).context["page"]] == ["Planning Code"]
+
+
+def test_a_search_is_never_shared_between_readers_of_different_audiences(
+    client_for, councillor, coopted_member, make_document
+):
+    make_document("Planning for councillors", audience=Document.Audience.COUNCILLORS)
+    make_document("Planning for everyone")
+
+    for _ in range(2):  # the second time from the cache
+        councillor_sees = client_for(councillor).get("/guidance/", {"q": "planning"}).context["page"]
+        coopted_sees = client_for(coopted_member).get("/guidance/", {"q": "planning"}).context["page"]
+        assert sorted(d.title for d in councillor_sees) == [
+            "Planning for councillors",
+            "Planning for everyone",
+        ]
+        assert [d.title for d in coopted_sees] == ["Planning for everyone"]
+        assert client_for(coopted_member).get("/guidance/").context["page"].paginator.count == 1
