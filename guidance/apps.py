@@ -8,4 +8,9 @@ class GuidanceConfig(AppConfig):
     verbose_name = "Guidance library"
 
     def ready(self):
-        from guidance import panels  # noqa: F401 - registers the dashboard panels
+        from guidance import (
+            panels,  # noqa: F401 - registers the dashboard panels
+            to_read_cache,
+        )
+
+        to_read_cache.connect()

@@ -57,8 +57,13 @@ def search_sections(query: str, limit: int = 5) -> list[SearchSection]:
     ]
 
 
-def register_reading_due(builder: Callable) -> None:
+def register_reading_due(builder: Callable, *, reads=()) -> None:
+    """``reads``: the models the deadlines come from; a write to any of them refreshes the
+    members' cached "to read" lists (guidance.to_read_cache)."""
+    from guidance import to_read_cache
+
     _reading_due_builder[:] = [builder]
+    to_read_cache.watch(*reads)
 
 
 def reading_due(member):

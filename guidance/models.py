@@ -114,6 +114,14 @@ class Document(models.Model):
             models.Index(fields=["status", "next_review_on"], name="guidance_doc_review_due"),
             # The library lists documents by title, a page at a time.
             models.Index(fields=["title", "id"], name="guidance_doc_title"),
+            # The document page's title index is current while the newest change is the same.
+            models.Index(fields=["updated_at"], name="guidance_doc_updated"),
+            # The dashboard counts the published documents due for review: an index-only scan.
+            models.Index(
+                fields=["next_review_on"],
+                name="guidance_doc_pub_review",
+                condition=Q(status="published", current_version__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

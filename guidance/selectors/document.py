@@ -28,6 +28,7 @@ from guidance.selectors.audience import (
     documents_for_user,
     documents_visible_to,
 )
+from guidance.title_index import mentioned_document_ids
 from portal.models import Member
 
 
@@ -148,13 +149,20 @@ def document_page(user, member, slug: str, number: int | None = None) -> dict:
         "checklist": checklist(document, member),
         "last_review": document.reviews.select_related("reviewer").first(),
         # The text, with the titles of other documents this reader may open made into links.
-        "body_html": link_document_titles(version.body_html, _readable_titles(user, member, document)),
+        "body_html": link_document_titles(
+            version.body_html, _readable_titles(user, member, document, version.body_html)
+        ),
     }
 
 
-def _readable_titles(user, member, document) -> dict[str, str]:
-    """{title: url} for the other published documents this reader may open. One query."""
-    others = documents_for_user(user, member).exclude(pk=document.pk).values_list("title", "slug")
+def _readable_titles(user, member, document, body_html: str) -> dict[str, str]:
+    """{title: url} for the other published documents this reader may open whose titles the text
+    mentions. Two queries: the title index finds the few candidates, then the reader's own
+    documents among them (none when the text mentions no title)."""
+    mentioned = mentioned_document_ids(body_html) - {document.pk}
+    if not mentioned:
+        return {}
+    others = documents_for_user(user, member).filter(pk__in=mentioned).values_list("title", "slug")
     return {title: reverse("guidance:document", kwargs={"slug": slug}) for title, slug in others}
 
 

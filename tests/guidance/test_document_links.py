@@ -45,3 +45,45 @@ def test_it_compares_versions_as_rendered_text_not_markdown(
     assert "- Hospitality" not in html
     assert 'diff-block-h2">Gifts' in html
     assert "Register any gift worth more than £" in html
+
+
+def test_a_document_published_after_the_page_was_seen_is_linked_on_the_next_view(
+    client_for, councillor, make_document
+):
+    document = make_document(body="Read the Planning Code before the meeting.")
+    client = client_for(councillor)
+    assert "Read the Planning Code before" in client.get(document.get_absolute_url()).content.decode()
+
+    make_document("Planning Code", slug="planning-code")
+    html = client.get(document.get_absolute_url()).content.decode()
+
+    assert '<a href="/guidance/planning-code/">Planning Code</a>' in html
+
+
+def test_a_renamed_document_is_linked_by_its_new_title_on_the_next_view(
+    client_for, councillor, make_document
+):
+    other = make_document("Gifts Guide", slug="gifts")
+    document = make_document(body="See the Gifts Guide and the Hospitality Register.")
+    client = client_for(councillor)
+    assert (
+        'href="/guidance/gifts/">Gifts Guide</a>' in client.get(document.get_absolute_url()).content.decode()
+    )
+
+    other.title = "Hospitality Register"
+    other.save()
+    html = client.get(document.get_absolute_url()).content.decode()
+
+    assert 'href="/guidance/gifts/">Hospitality Register</a>' in html
+    assert ">Gifts Guide</a>" not in html
+
+
+def test_the_title_index_finds_every_title_a_text_contains_and_no_other():
+    from guidance.title_index import TitleIndex
+
+    index = TitleIndex(
+        [(1, "Code of Conduct"), (2, "Code of Conduct guide"), (3, "Q&A"), (4, "Fees"), (5, "ICT"), (6, "  ")]
+    )
+
+    assert index.ids_in("Read the Code of Conduct guide and the Q&amp;A on ICT.") == {1, 2, 3, 5}
+    assert index.ids_in("Nothing here about fee levels.") == set()
