@@ -262,6 +262,8 @@ ACCOUNT_RATE_LIMITS = {
     # The public complaint form (complaints.ratelimit): per address, and per email without its +tag.
     "complaint_from_address": "10/h/ip",
     "complaint_from_email": "5/d/key",
+    # Its councillor picker's searches: a person types a few names, a scraper many.
+    "complaint_member_search": "60/m/ip",
 }
 # How many reverse proxies in front of the site add to X-Forwarded-For: the
 # client's address is read that many entries from the right. 0 trusts none.

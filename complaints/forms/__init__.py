@@ -30,7 +30,9 @@ from complaints.forms.public import (
     UNKNOWN_MEMBER,
     ComplaintForm,
     WithdrawForm,
-    member_choices,
+    complainable_members,
+    member_label,
+    search_members,
 )
 
 __all__ = [
@@ -60,5 +62,7 @@ __all__ = [
     "PUBLIC_EVIDENCE_KINDS",
     "UNKNOWN_MEMBER",
     "WithdrawForm",
-    "member_choices",
+    "complainable_members",
+    "member_label",
+    "search_members",
 ]
