@@ -14,7 +14,7 @@ IPv6 address by its /64 network, since one household or phone holds a whole
 import time
 
 from allauth.core import ratelimit
-from allauth.core.internal.ratelimit import cache_lock, get_cache_key, get_ip, get_rates
+from allauth.core.internal.ratelimit import cache_lock, consume, get_cache_key, get_ip, get_rates
 from django.conf import settings
 from django.core.cache import cache
 
@@ -22,6 +22,7 @@ from django.core.cache import cache
 PER_ADDRESS = "complaint_from_address"
 PER_EMAIL = "complaint_from_email"
 RESEND = "complaint_confirmation_resend"
+SEARCH = "complaint_member_search"
 APP = "allauth.account"
 
 
@@ -50,6 +51,12 @@ def take_resend(request, email: str) -> int | None:
     if not ratelimit.consume(request, action=RESEND, key=key):
         return _seconds_until_free(request, RESEND, key)
     return None
+
+
+def take_search(request) -> bool:
+    """Count one search of the complaint form's councillor picker; False once the address is over its rate."""
+    # allauth leaves GET requests alone unless asked: the search is a GET.
+    return bool(consume(request, app=APP, action=SEARCH, limit_get=True))
 
 
 def take_evidence(request, size: int) -> int | None:

@@ -7,6 +7,7 @@ app_name = "complaints"
 urlpatterns = [
     # The public: complain, confirm, follow, withdraw; the register of hearing decisions.
     path("", public.complaint_form, name="public_form"),
+    path("councillors/", public.member_search, name="member_search"),
     path("privacy/", public.privacy, name="privacy"),
     path("check-your-email/", public.check_email, name="check_email"),
     path("already-received/", public.already_received, name="already_received"),

@@ -151,14 +151,17 @@ class Document(models.Model):
 
     @property
     def audience_label(self):
-        if self.audience == self.Audience.COMMITTEE and self.committee_id:
-            name = self.committee.name
-            return (
-                f"Members of the {name}"
-                if name.lower().endswith("committee")
-                else f"Members of the {name} committee"
-            )
-        return self.get_audience_display()
+        name = self.committee.name if self.audience == self.Audience.COMMITTEE and self.committee_id else None
+        return self.describe_audience(self.audience, name)
+
+    @classmethod
+    def describe_audience(cls, audience: str, committee_name: str | None) -> str:
+        """Who must read a document, from its audience and (for a committee's) the committee's name."""
+        if audience == cls.Audience.COMMITTEE and committee_name:
+            if committee_name.lower().endswith("committee"):
+                return f"Members of the {committee_name}"
+            return f"Members of the {committee_name} committee"
+        return str(dict(cls.Audience.choices).get(audience, audience))
 
     @property
     def review_overdue(self):

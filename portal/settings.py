@@ -269,6 +269,8 @@ ACCOUNT_RATE_LIMITS = {
     "complaint_from_email": "5/d/key",
     # "Send the email again" on the public "check your email" page.
     "complaint_confirmation_resend": "6/h/ip,3/h/key",
+    # Its councillor picker's searches: a person types a few names, a scraper many.
+    "complaint_member_search": "60/m/ip",
 }
 # How many reverse proxies in front of the site add to X-Forwarded-For: the
 # client's address is read that many entries from the right. 0 trusts none.

@@ -39,9 +39,10 @@ def plan(table, rows) -> dict:
                 hidden[(i, key)], bounds[(i, key)] = SUPPRESSED, (0, SMALL - 1)
 
     relations = _relations(table, rows, total_index)
+    scan = _Scan(relations)
     exhausted = set()
     for _ in range(MAX_ROUNDS):
-        relation = _first_exposed(relations, rows, hidden, bounds, exhausted)
+        relation = scan.first_exposed(rows, hidden, bounds, exhausted)
         if relation is None:
             break
         candidate = _candidate(relation, rows, hidden, total_index, set(counts), set(table.own_totals))
@@ -49,6 +50,7 @@ def plan(table, rows) -> dict:
             exhausted.add(id(relation))
             continue
         hidden[candidate], bounds[candidate] = WITHHELD, (0, None)
+        scan.changed(candidate)
 
     hidden_rows = {i for i, _ in hidden}
     for i in hidden_rows:
@@ -64,11 +66,12 @@ def _relations(table, rows, total_index):
     """
     shown = {c.key for c in table.columns if c.kind in ("count", "number")}
     relations = []
+    sums = [(total, parts) for total, parts in table.sums if {total, *parts} <= shown]
     for i, row in enumerate(rows):
         if row.get("_total"):
             continue
-        for total, parts in table.sums:
-            if {total, *parts} <= shown and row.get(total) is not None:
+        for total, parts in sums:
+            if row.get(total) is not None:
                 relations.append([((i, total), -1)] + [((i, p), 1) for p in parts])
     if total_index is not None:
         for key in table.totals:
@@ -82,22 +85,53 @@ def _value(rows, cell):
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _first_exposed(relations, rows, hidden, bounds, exhausted):
-    for relation in relations:
-        if id(relation) in exhausted:
-            continue
-        inside = [(cell, coef) for cell, coef in relation if cell in hidden]
-        if len(inside) == 1:
-            return relation
-        if inside and _pinned_by_bounds(relation, inside, rows, bounds):
-            return relation
-    determined = _determined(relations, rows, hidden)
-    if determined:
-        return next(
-            (r for r in relations if id(r) not in exhausted and any(cell in determined for cell, _ in r)),
-            None,
-        )
-    return None
+class _Scan:
+    """Finds the first exposed sum, round after round, without reading every sum each round.
+
+    A sum's exposure depends only on its own cells, so a sum found safe stays safe
+    until one of its cells is hidden. The scan remembers how far it got, and
+    re-reads only the earlier sums that hold a newly hidden cell: the same first
+    exposed sum as a full scan, in time that grows with the rows, not rows x rounds.
+    """
+
+    def __init__(self, relations):
+        self.relations = relations
+        self.position = 0  # every sum before it was safe when last read, unless in ``dirty``
+        self.dirty = set()
+        self.holding = {}
+        for index, relation in enumerate(relations):
+            for cell, _ in relation:
+                self.holding.setdefault(cell, []).append(index)
+
+    def changed(self, cell):
+        self.dirty.update(i for i in self.holding.get(cell, ()) if i < self.position)
+
+    def first_exposed(self, rows, hidden, bounds, exhausted):
+        relations = self.relations
+        for index in sorted(self.dirty):
+            self.dirty.discard(index)
+            if _exposed(relations[index], rows, hidden, bounds, exhausted):
+                return relations[index]
+        while self.position < len(relations):
+            if _exposed(relations[self.position], rows, hidden, bounds, exhausted):
+                return relations[self.position]
+            self.position += 1
+        determined = _determined(relations, rows, hidden)
+        if determined:
+            return next(
+                (r for r in relations if id(r) not in exhausted and any(cell in determined for cell, _ in r)),
+                None,
+            )
+        return None
+
+
+def _exposed(relation, rows, hidden, bounds, exhausted) -> bool:
+    if id(relation) in exhausted:
+        return False
+    inside = [(cell, coef) for cell, coef in relation if cell in hidden]
+    if len(inside) == 1:
+        return True
+    return bool(inside) and _pinned_by_bounds(relation, inside, rows, bounds)
 
 
 def _pinned_by_bounds(relation, inside, rows, bounds):

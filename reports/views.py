@@ -3,10 +3,11 @@ worked out by ``figures``; the same tables give the CSV downloads."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portal import access
-from reports import figures
+from reports import cache, figures
 from reports.filters import scope_from_request
 from reports.tables import export_csv, rendered_rows
 
@@ -37,15 +38,25 @@ def report(request, section="summary"):
     title, build = SECTIONS[section]
     form, scope = scope_from_request(request, cohorts=figures.cohorts())
     names = request.user.has_perm("portal.view_uptake_names")
-    tables = [table for table in build(scope, names=names) if names or not table.names]
+    query = scope.querystring()
+
+    def tables():
+        return [table for table in build(scope, names=names) if names or not table.names]
+
     export = request.GET.get("export")
     if export:
-        table = next((t for t in tables if t.key == export), None)
+        # Downloads are worked out afresh: a named list's CSV streams every row.
+        table = next((t for t in tables() if t.key == export), None)
         if table is None:
             raise Http404
         stamp = timezone.localdate().isoformat()
         return export_csv(table, suppress=not names, filename=f"{section}-{table.key}-{stamp}.csv")
-    shown = _items(tables, suppress=not names)
+
+    def render_tables():
+        shown = _items(tables(), suppress=not names)
+        return render_to_string("reports/_tables.html", {"tables": shown, "query": query, "download": True})
+
+    html = cache.fragment(section, scope, names=names, query=query, render=render_tables)
     return render(
         request,
         "reports/section.html",
@@ -55,9 +66,9 @@ def report(request, section="summary"):
             "section": section,
             "title": title,
             "sections": [(key, label) for key, (label, _) in SECTIONS.items()],
-            "tables": shown,
+            "tables_html": html,  # a SafeString from render_to_string, kept as one by the cache
             "names": names,
-            "query": scope.querystring(),
+            "query": query,
         },
     )
 
@@ -67,18 +78,20 @@ def printable(request):
     """Headline figures and charts from every section, laid out for paper."""
     form, scope = scope_from_request(request, cohorts=figures.cohorts())
     names = request.user.has_perm("portal.view_uptake_names")
-    parts, seen = [], set()
-    for key, (label, build) in SECTIONS.items():
-        # The summary repeats a table from some sections: print each once.
-        tables = [t for t in build(scope, names=names) if not t.names and t.key not in seen]
-        seen.update(t.key for t in tables)
-        parts.append(
-            {
-                "key": key,
-                "title": label,
-                "tables": _items(tables, suppress=not names),
-            }
-        )
+    query = scope.querystring()
+
+    def render_parts():
+        parts, seen = [], set()
+        for key, (label, build) in SECTIONS.items():
+            # The summary repeats a table from some sections: print each once.
+            tables = [t for t in build(scope, names=names) if not t.names and t.key not in seen]
+            seen.update(t.key for t in tables)
+            parts.append({"key": key, "title": label, "tables": _items(tables, suppress=not names)})
+        return render_to_string("reports/_print_parts.html", {"parts": parts})
+
+    html = cache.fragment("print", scope, names=names, query=query, render=render_parts)
     return render(
-        request, "reports/print.html", {"scope": scope, "parts": parts, "query": scope.querystring()}
+        request,
+        "reports/print.html",
+        {"scope": scope, "parts_html": html, "query": query},
     )

@@ -31,7 +31,9 @@ from complaints.forms.public import (
     ComplaintForm,
     ResendForm,
     WithdrawForm,
-    member_choices,
+    complainable_members,
+    member_label,
+    search_members,
 )
 
 __all__ = [
@@ -62,5 +64,7 @@ __all__ = [
     "ResendForm",
     "UNKNOWN_MEMBER",
     "WithdrawForm",
-    "member_choices",
+    "complainable_members",
+    "member_label",
+    "search_members",
 ]

@@ -4,6 +4,7 @@ import uuid
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from complaints.codes import CODE_HINTS, NOLAN_HINTS, CodeParagraph, NolanPrinciple
@@ -16,23 +17,46 @@ MAX_EVIDENCE_FILES = 5
 PUBLIC_EVIDENCE_KINDS = (*IMAGE_KINDS, "pdf")
 
 
-def member_choices():
-    """Serving members of the district and its parish and town councils, grouped by council. One query."""
-    members = (
+# The picker lists at most this many councillors for one search: a name narrows it down.
+MEMBER_SEARCH_LIMIT = 20
+MEMBER_SEARCH_MAX_LENGTH = 100
+UNKNOWN_CHOICE = (UNKNOWN_MEMBER, "I don't know their name, or they are not listed")
+
+
+def complainable_members():
+    """Serving members of the district and its parish and town councils: who a complaint can be about."""
+    return (
         Member.objects.current()
         .filter(Q(authority__kind=Authority.Kind.DISTRICT) | Q(authority__parent__isnull=False))
         .select_related("authority")
-        .order_by("authority__kind", "authority__name", "last_name", "first_name")
     )
-    groups: dict[str, list] = {}
-    for member in members:
-        ward = f" ({member.ward})" if member.ward and member.authority.is_district else ""
-        groups.setdefault(member.authority.name, []).append((str(member.pk), f"{member.display_name}{ward}"))
-    return [
-        ("", "Choose a councillor"),
-        *groups.items(),
-        (UNKNOWN_MEMBER, "I don't know their name, or they are not listed"),
-    ]
+
+
+def member_label(member) -> str:
+    ward = f" ({member.ward})" if member.ward and member.authority.is_district else ""
+    return f"{member.display_name}{ward}, {member.authority.name}"
+
+
+def search_members(text: str) -> tuple[list, bool]:
+    """Serving members whose names (or district ward) contain every word of ``text``; district first.
+
+    Returns (up to MEMBER_SEARCH_LIMIT members, whether there were more). One query, however many
+    members there are: the public form no longer lists every member of every council.
+    """
+    words = (text or "")[:MEMBER_SEARCH_MAX_LENGTH].split()[:5]
+    if not words or len("".join(words)) < 2:
+        return [], False
+    match = Q()
+    for word in words:
+        match &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(ward__icontains=word)
+    members = list(
+        complainable_members()
+        .filter(match)
+        .order_by("authority__kind", "authority__name", "last_name", "first_name", "pk")[
+            : MEMBER_SEARCH_LIMIT + 1
+        ]
+    )
+    return members[:MEMBER_SEARCH_LIMIT], len(members) > MEMBER_SEARCH_LIMIT
 
 
 class ComplaintForm(LengthLimits, forms.Form):
@@ -68,9 +92,17 @@ class ComplaintForm(LengthLimits, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
     )
 
+    subject_search = forms.CharField(
+        label="Search for the councillor",
+        required=False,
+        max_length=MEMBER_SEARCH_MAX_LENGTH,
+        help_text="Type part of their name, or of their ward if they are a district councillor.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "type": "search"}),
+    )
     subject = forms.ChoiceField(
         label="Councillor",
-        help_text="District councillors are listed first, then each parish and town council's members.",
+        widget=forms.RadioSelect,
+        help_text="Search for them above, then choose them here.",
     )
     subject_description = forms.CharField(
         max_length=2_000,
@@ -168,7 +200,7 @@ class ComplaintForm(LengthLimits, forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["subject"].choices = member_choices()
+        self._subject_choices()
         for name, message in self.error_messages_by_field.items():
             self.fields[name].error_messages["required"] = message
         self.fields["complainant_email"].error_messages["invalid"] = (
@@ -189,6 +221,27 @@ class ComplaintForm(LengthLimits, forms.Form):
                 "complainant_email"
             ].help_text = "The address you sign in with. We will write to you here."
 
+    search_refused = False
+
+    def show_without_errors(self):
+        """Show the form as typed without checking it (the picker's search is not a submission)."""
+        self._errors = ErrorDict()
+
+    def _subject_choices(self):
+        """The councillors found by the search typed in, and the one already chosen: never everyone."""
+        source = self.data if self.is_bound else self.initial
+        self.search_query = str(source.get("subject_search") or "").strip()[:MEMBER_SEARCH_MAX_LENGTH]
+        self.search_results, self.search_more = (
+            search_members(self.search_query) if self.search_query else ([], False)
+        )
+        members = list(self.search_results)
+        chosen = str(source.get("subject") or "")
+        if chosen.isdigit() and all(str(m.pk) != chosen for m in members):
+            member = complainable_members().filter(pk=int(chosen)).first()
+            if member is not None:
+                members.insert(0, member)
+        self.fields["subject"].choices = [(str(m.pk), member_label(m)) for m in members] + [UNKNOWN_CHOICE]
+
     def clean_incident_date(self):
         value = self.cleaned_data["incident_date"]
         if value and value > timezone.localdate():
@@ -199,7 +252,7 @@ class ComplaintForm(LengthLimits, forms.Form):
         value = self.cleaned_data["subject"]
         if value == UNKNOWN_MEMBER:
             return None
-        member = Member.objects.current().filter(pk=value).select_related("authority").first()
+        member = complainable_members().filter(pk=value).first()
         if member is None:
             raise forms.ValidationError("Choose a councillor from the list.")
         if self.user is not None and member.user_id == self.user.pk:
@@ -257,7 +310,7 @@ class ComplaintForm(LengthLimits, forms.Form):
             "About you",
             ["complainant_name", "complainant_email", "complainant_phone", "complainant_address"],
         ),
-        ("who", "Who is your complaint about?", ["subject", "subject_description"]),
+        ("who", "Who is your complaint about?", ["subject_search", "subject", "subject_description"]),
         ("what", "What happened", ["what_happened", "incident_date", "incident_place", "incident_link"]),
         ("code", "The Code of Conduct", ["code_paragraphs", "nolan_principles"]),
         ("outcome", "What you would like to happen", ["outcome_sought"]),

@@ -3,14 +3,22 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from complaints import ratelimit, selectors, services
-from complaints.forms import CODE_HINT_TEXT, NOLAN_HINT_TEXT, ComplaintForm, ResendForm, WithdrawForm
+from complaints.forms import (
+    CODE_HINT_TEXT,
+    NOLAN_HINT_TEXT,
+    ComplaintForm,
+    ResendForm,
+    WithdrawForm,
+    member_label,
+    search_members,
+)
 from complaints.models import Complaint, DecisionNotice, token_digest
 from complaints.stages import OPEN_STAGES, PUBLIC_STAGE_TEXT, Stage
 from portal.errors import DomainError
@@ -19,6 +27,8 @@ RATE_LIMITED = (
     "We have received several complaints from you recently, so we cannot accept another online just now. "
     "Please try again in {wait}, or email the Monitoring Officer at {email}."
 )
+
+SEARCH_LIMITED = "You have searched many times in the last minute. Wait a minute, then search again."
 
 EVIDENCE_QUOTA = (
     "We accept up to {quota} of files an hour from one connection before the complainant confirms "
@@ -45,7 +55,17 @@ def complaint_form(request):
     """The complaint form. Signed-in members and officers lodge straight away; others confirm by email."""
     user = request.user if request.user.is_authenticated else None
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("find_councillor"):
+        # The picker's search without JavaScript: the same form again, as typed, with the councillors
+        # found listed to choose from. Nothing is checked or sent yet, so no errors show.
+        form = ComplaintForm(request.POST, user=user)
+        form.show_without_errors()
+        if not ratelimit.take_search(request):
+            form = ComplaintForm({**request.POST.dict(), "subject_search": ""}, user=user)
+            form.show_without_errors()
+            form.search_refused = True
+            status = 429
+    elif request.method == "POST":
         form = ComplaintForm(request.POST, request.FILES, user=user)
         if form.is_spam:
             # Say nothing a robot could learn from: the same page a person sees.
@@ -102,6 +122,25 @@ def complaint_form(request):
             "signed_in": user is not None,
         },
         status=status,
+    )
+
+
+def member_search(request):
+    """The picker's search for scripts: serving councillors whose names match ``q``, as JSON.
+
+    Public, like the form it serves, and limited per address (complaints.ratelimit), so the
+    list of members cannot be pulled out of it faster than a person could read it.
+    """
+    if not ratelimit.take_search(request):
+        return JsonResponse({"error": SEARCH_LIMITED, "results": []}, status=429)
+    query = request.GET.get("q", "")
+    members, more = search_members(query)
+    return JsonResponse(
+        {
+            "query": query[:100],
+            "results": [{"value": str(member.pk), "label": member_label(member)} for member in members],
+            "more": more,
+        }
     )
 
 

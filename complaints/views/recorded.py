@@ -18,7 +18,9 @@ officer_only = portal_access.section(access.is_case_officer, sign_in=False, cach
 def case_record(request):
     form = RecordedComplaintForm(request.POST or None, request.FILES or None)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("find_councillor"):
+        form.show_without_errors()  # the picker's search without JavaScript: not a submission
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 submission = services.complaint_record(

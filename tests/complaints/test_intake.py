@@ -1,6 +1,7 @@
 """The public complaint form, end to end: form, email confirmation, reference, status link."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -50,7 +51,7 @@ def sent(client, parish_member, django_capture_on_commit_callbacks, run_tasks, m
     return response
 
 
-def test_it_shows_the_form_in_fieldsets_with_members_grouped_by_council(
+def test_it_shows_the_form_in_fieldsets_with_a_councillor_search_not_a_list_of_everyone(
     client, parish_member, subject_member
 ):
     response = client.get(FORM)
@@ -63,17 +64,101 @@ def test_it_shows_the_form_in_fieldsets_with_members_grouped_by_council(
         "Keeping your name confidential",
     ]:
         assert f'<legend class="h3">{legend}</legend>' in html
-    assert '<optgroup label="Amberley Parish Council">' in html
-    assert '<optgroup label="Fellbridge District Council">' in html
-    assert "Cllr Gerald Pickering" in html
-    assert "Cllr Morgan Hale (Riverside)" in html
+    assert "Search for the councillor" in html
+    assert "Cllr Gerald Pickering" not in html
+    assert "Cllr Morgan Hale" not in html
     assert "I don&#x27;t know their name, or they are not listed" in html
     assert response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
 
 
-def test_it_leaves_members_who_have_left_out_of_the_list(client, make_member):
+def test_without_javascript_the_search_button_lists_the_councillors_found_and_keeps_what_was_typed(
+    client, parish_member, subject_member
+):
+    data = form_data(None, subject="", subject_search="pickering", find_councillor="1")
+    response = client.post(FORM, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cllr Gerald Pickering, Amberley Parish Council" in html
+    assert "Cllr Morgan Hale" not in html
+    assert "1 councillor found for “pickering”" in html
+    assert COMPLAINANT in html  # what was typed is still there
+    assert "There is a problem" not in html and "is-invalid" not in html  # searching is not sending
+    assert not Complaint.objects.exists()
+
+    by_ward = client.post(FORM, form_data(None, subject="", subject_search="riverside", find_councillor="1"))
+    assert "Cllr Morgan Hale (Riverside), Fellbridge District Council" in by_ward.content.decode()
+    nobody = client.post(FORM, form_data(None, subject="", subject_search="zzzz", find_councillor="1"))
+    assert "No serving councillor matches “zzzz”" in nobody.content.decode()
+
+
+def test_the_councillor_chosen_from_a_search_is_still_offered_when_the_form_comes_back(
+    client, parish_member, subject_member
+):
+    response = client.post(FORM, form_data(parish_member, what_happened="", subject_search=""))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(f'name="subject" value="{parish_member.pk}"[^>]*checked>', html)
+    assert "Cllr Morgan Hale" not in html
+
+
+def test_a_councillor_chosen_without_searching_must_be_serving(client, make_member):
+    left = make_member(
+        first_name="Victor", last_name="Ames", status="left", left_on=datetime.date(2025, 1, 1)
+    )
+    response = client.post(FORM, form_data(left))
+    assert response.status_code == 400
+    assert not Complaint.objects.exists()
+
+
+def test_it_leaves_members_who_have_left_out_of_the_search(client, make_member):
     make_member(first_name="Victor", last_name="Ames", status="left", left_on=datetime.date(2025, 1, 1))
-    assert "Victor Ames" not in client.get(FORM).content.decode()
+    response = client.post(FORM, form_data(None, subject="", subject_search="ames", find_councillor="1"))
+    assert "Victor Ames" not in response.content.decode()
+    assert client.get("/complaints/councillors/?q=ames").json()["results"] == []
+
+
+def test_the_search_endpoint_finds_serving_councillors_by_every_word(client, parish_member, subject_member):
+    found = client.get("/complaints/councillors/?q=gerald+pick").json()
+    assert found["results"] == [
+        {"value": str(parish_member.pk), "label": "Cllr Gerald Pickering, Amberley Parish Council"}
+    ]
+    assert found["more"] is False
+    assert client.get("/complaints/councillors/?q=g").json()["results"] == []  # too short to search
+    assert client.get("/complaints/councillors/?q=gerald+hale").json()["results"] == []
+
+
+def test_the_search_lists_twenty_and_says_there_are_more(client, make_member):
+    for n in range(25):
+        make_member(first_name=f"Sam{n}", last_name="Smithson")
+    found = client.get("/complaints/councillors/?q=smithson").json()
+    assert len(found["results"]) == 20 and found["more"] is True
+
+
+def test_the_search_is_limited_per_address(client, settings, parish_member):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "complaint_member_search": "3/m/ip"}
+    for _ in range(3):
+        assert client.get("/complaints/councillors/?q=pickering").status_code == 200
+    refused = client.get("/complaints/councillors/?q=pickering")
+    assert refused.status_code == 429
+    assert refused.json()["results"] == [] and "Wait a minute" in refused.json()["error"]
+    form = client.post(FORM, form_data(None, subject="", subject_search="pickering", find_councillor="1"))
+    assert form.status_code == 429
+    assert "Cllr Gerald Pickering" not in form.content.decode()
+    assert "Wait a minute, then search again" in form.content.decode()
+
+
+def test_the_form_page_costs_the_same_queries_for_few_and_many_members(
+    client, make_member, django_assert_max_num_queries
+):
+    for n in range(5):
+        make_member(first_name=f"Few{n}", last_name="Person")
+    client.get(FORM)
+    with django_assert_max_num_queries(1):
+        client.get(FORM)
+    for n in range(200):
+        make_member(first_name=f"Many{n}", last_name="Person")
+    with django_assert_max_num_queries(1):
+        client.get(FORM)
 
 
 def test_it_asks_a_member_of_the_public_to_confirm_their_email(sent, mailoutbox):
@@ -213,7 +298,7 @@ def test_it_lists_what_is_missing_at_the_top_and_keeps_what_was_typed(client, pa
     assert 'aria-describedby="id_complainant_name_error"' in html or 'id="id_complainant_name_error"' in html
     assert "He was rude to me at the meeting.</textarea>" in html
     assert 'value="not-an-email"' in html
-    assert f'<option value="{parish_member.pk}" selected>' in html
+    assert re.search(f'name="subject" value="{parish_member.pk}"[^>]*checked>', html)
     assert 'value="disrepute" id="id_code_paragraphs_4" checked' in html
     assert Complaint.objects.count() == 0
 

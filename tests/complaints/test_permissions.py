@@ -104,6 +104,8 @@ MEMBER_PAGES = [
 ]
 PUBLIC_PAGES = [
     get("/complaints/", everyone()),
+    # The form's councillor picker: public like the form, limited per address (test_intake).
+    get("/complaints/councillors/", everyone()),
     get("/complaints/privacy/", everyone()),
     get("/complaints/check-your-email/", everyone()),
     get("/complaints/decisions/", everyone()),

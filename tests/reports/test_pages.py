@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -122,13 +123,21 @@ def make_members(make_member, count):
 def test_each_report_page_costs_the_same_queries_for_40_and_400_members(
     client_for, member_support, council, make_member, django_assert_num_queries, section
 ):
+    """Worked out afresh or kept from before, a page costs the same however many members there are."""
     client = client_for(member_support)
     make_members(make_member, 40)
     client.get(f"/reports/{section}")  # warm the session and content types
+    cache.clear()
 
     with CaptureQueriesContext(connection) as small:
         assert client.get(f"/reports/{section}").status_code == 200
-    make_members(make_member, 360)
+    with CaptureQueriesContext(connection) as small_kept:
+        assert client.get(f"/reports/{section}").status_code == 200
+    assert len(small_kept) < len(small), "the second request should use the kept tables"
+
+    make_members(make_member, 360)  # a write: the next request works the figures out again
     assert Member.objects.count() > 400
     with django_assert_num_queries(len(small)):
+        client.get(f"/reports/{section}")
+    with django_assert_num_queries(len(small_kept)):
         client.get(f"/reports/{section}")
