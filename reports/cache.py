@@ -48,8 +48,9 @@ TRAINING = [
     "training.CommitteeRequirement",
 ]
 CASEWORK = ["advice.Question", "complaints.Complaint"]
-# Every model whose table has the trigger (migration reports 0002 installs it on these).
-WATCHED = [*PEOPLE, *GUIDANCE, *TRAINING, *CASEWORK]
+INTERESTS = ["interests.Register", "interests.Gift"]
+# Every model whose table has the trigger (migrations reports 0002 and 0003 install it on these).
+WATCHED = [*PEOPLE, *GUIDANCE, *TRAINING, *CASEWORK, *INTERESTS]
 
 SOURCES = {
     "summary": PEOPLE + GUIDANCE + TRAINING,
@@ -59,6 +60,7 @@ SOURCES = {
     # A guidance step is done by acknowledging the document.
     "induction": PEOPLE + TRAINING + GUIDANCE,
     "casework": PEOPLE + CASEWORK,
+    "interests": PEOPLE + INTERESTS,
     "print": WATCHED,
 }
 

@@ -120,7 +120,9 @@ EARLY_CASES = [
         code=["respect", "bullying", "officers"],
         nolan=["leadership"],
         outcome_sought="For the behaviour to stop, and training on working with officers.",
-        received_days_ago=20,
+        # Long enough ago that the member's response is late whatever the day of the week
+        # (the demo's one overdue response: the clock counts working days).
+        received_days_ago=32,
         last_days_ago=3,
         confidential="The officer who was shouted at is afraid of the councillor and asked not to be named.",
         steps=[
@@ -142,7 +144,7 @@ EARLY_CASES = [
                 "ip_view",
                 "The account is consistent and the conduct is serious; I would support an investigation.",
             ),
-            ("pause", "Waiting for the member's response, due shortly"),
+            ("pause", "Waiting for the member's response, which is now late"),
         ],
     ),
     Case(

@@ -52,6 +52,7 @@ def test_it_finds_a_demo_package_with_a_seed_function_in_every_feature(db):
         "training.demo",
         "advice.demo",
         "complaints.demo",
+        "interests.demo",
     ]
     for module in modules:
         assert module.__file__.endswith("__init__.py"), module.__name__

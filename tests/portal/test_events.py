@@ -20,6 +20,7 @@ def test_it_gives_every_event_table_the_same_field_names():
         "advice.QuestionEvent",
         "complaints.CaseEvent",
         "guidance.DocumentEvent",
+        "interests.InterestEvent",
         "portal.AuditEvent",
         "training.Event",
     }
@@ -35,6 +36,7 @@ def test_it_keeps_the_table_names():
         "advice.QuestionEvent": "advice_questionevent",
         "complaints.CaseEvent": "complaints_caseevent",
         "guidance.DocumentEvent": "guidance_documentevent",
+        "interests.InterestEvent": "interests_interestevent",
         "portal.AuditEvent": "portal_auditevent",
         "training.Event": "training_event",
     }

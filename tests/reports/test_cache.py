@@ -171,11 +171,21 @@ def test_each_filter_gets_its_own_tables(support_reader, council):
     assert (everyone[2], red[2]) == ("11", "6")
 
 
+def test_every_report_section_names_the_tables_it_reads():
+    from reports.views import SECTIONS
+
+    assert set(SECTIONS) | {"print"} <= set(report_cache.SOURCES)
+
+
 def test_every_table_the_figures_read_has_the_write_trigger():
     from django.apps import apps
 
-    migration = importlib.import_module("reports.migrations.0002_figures_write_triggers")
-    assert migration.WATCHED == report_cache.WATCHED
+    installed = [
+        label
+        for name in ("0002_figures_write_triggers", "0003_interests_write_triggers")
+        for label in importlib.import_module(f"reports.migrations.{name}").WATCHED
+    ]
+    assert installed == report_cache.WATCHED
     watched = set(report_cache.WATCHED)
     assert all(set(labels) <= watched for labels in report_cache.SOURCES.values())
     with connection.cursor() as cursor:
@@ -185,3 +195,23 @@ def test_every_table_the_figures_read_has_the_write_trigger():
         )
         triggered = {row[0] for row in cursor.fetchall()}
     assert {apps.get_model(label)._meta.db_table for label in watched} <= triggered
+
+
+def test_a_gift_or_a_register_moves_the_interests_sections_version_at_once(councillor):
+    """The registers of interests section is kept too: a declared gift makes its kept tables old."""
+    from decimal import Decimal
+
+    from interests import services as interest_services
+
+    before = report_cache.data_version("interests")
+    interest_services.gift_declare(
+        member=councillor.member,
+        actor=councillor,
+        giver="Fellbridge Chamber of Commerce",
+        description="Dinner at the annual awards",
+        value=Decimal("65.00"),
+        received_on=timezone.localdate() - datetime.timedelta(days=3),
+        accepted=True,
+        token=uuid.uuid4(),
+    )
+    assert report_cache.data_version("interests") > before

@@ -93,6 +93,11 @@ def test_it_closes_an_assigned_course_when_the_member_attends(
 ):
     assignment = services.course_assign(member=councillor.member, course=course, actor=member_support)
     session = past_session(make_session)
+    # Set before the session's day (the rule), whatever the time of day the test runs: three
+    # hours ago is yesterday between midnight and 3 am.
+    CourseAssignment.objects.filter(pk=assignment.pk).update(
+        assigned_at=session.starts_at - datetime.timedelta(days=1)
+    )
     booking = book(session, councillor.member)
     services.attendance_record(session=session, marks={booking.pk: "attended"}, actor=member_support)
     assignment.refresh_from_db()
