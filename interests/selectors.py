@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from portal.models import Authority, Member
+from portal.queries import counts
 
 from .models import Category, Dispensation, Entry, Gift, Register, Return, Status
 from .publication import public_entry
@@ -152,13 +153,13 @@ def pending_dispensations():
 
 def officer_panel() -> dict:
     today = timezone.localdate()
-    return {
-        "overdue": overdue_members(today).count(),
-        "pending": Return.objects.pending_review().count(),
-        "late_gifts": late_gifts().count(),
-        "near_deadline": gifts_near_deadline(today).count(),
-        "dispensations": pending_dispensations().count(),
-    }
+    return counts(
+        overdue=overdue_members(today),
+        pending=Return.objects.pending_review(),
+        late_gifts=late_gifts(),
+        near_deadline=gifts_near_deadline(today),
+        dispensations=pending_dispensations(),
+    )
 
 
 def paper_members():
