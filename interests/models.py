@@ -357,6 +357,12 @@ class Dispensation(models.Model):
     def __str__(self):
         return f"Dispensation for {self.member}: {self.matters[:60]}"
 
+    @property
+    def decided_by_in_a_sentence(self) -> str:
+        """'the Standards Committee' or 'the Monitoring Officer', for the middle of a sentence."""
+        label = self.get_decided_by_body_display()
+        return label[:1].lower() + label[1:]
+
 
 class InterestEvent(AbstractEvent):
     """The trail of a member's register: returns, reviews, sensitive decisions, gifts, dispensations."""

@@ -1,0 +1,56 @@
+"""Wording found in the review walk: proper names keep their capitals, table labels read cleanly."""
+
+import datetime
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from interests import services
+from portal.selectors import member_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def granted(councillor, monitoring_officer):
+    member = member_for(councillor)
+    request, _ = services.dispensation_request(
+        member=member, actor=councillor, matters="The budget", reasons="Council tenant", token=uuid.uuid4()
+    )
+    today = timezone.localdate()
+    services.dispensation_decide(
+        dispensation_id=request.pk,
+        actor=monitoring_officer,
+        grant=True,
+        decided_by_body="standards_committee",
+        grounds="quorum",
+        note="Too few could vote",
+        starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=300),
+    )
+    return member
+
+
+def test_a_dispensation_names_the_standards_committee_with_capitals(
+    client, client_for, councillor, granted, submit_return, monitoring_officer
+):
+    submit_return(councillor, publish=True)
+    public = client.get(f"/registers-of-interests/fellbridge/{granted.pk}/").content.decode()
+    assert "granted by the Standards Committee" in public
+    own = client_for(councillor).get(f"/interests/members/{granted.pk}/").content.decode()
+    assert "by the Standards Committee" in own
+    assert "standards committee" not in public + own
+
+
+def test_the_gift_tables_label_the_column_without_a_question_mark(
+    client, client_for, councillor, submit_return, declare_gift
+):
+    member = member_for(councillor)
+    submit_return(councillor, publish=True)
+    declare_gift(member)
+    public = client.get(f"/registers-of-interests/fellbridge/{member.pk}/").content.decode()
+    own = client_for(councillor).get(f"/interests/members/{member.pk}/").content.decode()
+    for page in (public, own):
+        assert "Accepted?" not in page  # shown as "Accepted?:" on a phone, where each cell is labelled
+        assert 'data-label="Accepted or declined"' in page
