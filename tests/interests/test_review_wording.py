@@ -54,3 +54,17 @@ def test_the_gift_tables_label_the_column_without_a_question_mark(
     for page in (public, own):
         assert "Accepted?" not in page  # shown as "Accepted?:" on a phone, where each cell is labelled
         assert 'data-label="Accepted or declined"' in page
+
+
+def test_the_meeting_check_does_not_say_nothing_matches_when_only_a_draft_exists(
+    client_for, councillor, category
+):
+    member = member_for(councillor)
+    services.draft_start(member=member, actor=councillor)
+    services.entry_add(
+        member=member, actor=councillor, category=category("employment"), description="Pharmacist, Thornleigh"
+    )
+    page = client_for(councillor).get("/interests/check/", {"q": "pharmacist"}).content.decode()
+    assert "Nothing on your register mentions" not in page
+    assert "You have not submitted a register yet" in page
+    assert f'href="/interests/members/{member.pk}/"' in page
