@@ -305,7 +305,10 @@ def dispensation_new(request, member):
                 return redirect(reverse("interests:register", args=[member.pk]) + "#dispensations")
         status = 400
     return render(
-        request, "interests/dispensation_form.html", {"member": member, "form": form}, status=status
+        request,
+        "interests/dispensation_form.html",
+        {"member": member, "form": form, "own": access.is_own(request.user, member)},
+        status=status,
     )
 
 

@@ -68,3 +68,15 @@ def test_the_meeting_check_does_not_say_nothing_matches_when_only_a_draft_exists
     assert "Nothing on your register mentions" not in page
     assert "You have not submitted a register yet" in page
     assert f'href="/interests/members/{member.pk}/"' in page
+
+
+def test_member_support_can_get_back_to_the_list_from_a_paper_members_pages(
+    client_for, member_support, councillor, make_member
+):
+    paper = make_member(first_name="Alan", last_name="Paper")
+    staff = client_for(member_support)
+    for url in (f"/interests/members/{paper.pk}/", f"/interests/members/{paper.pk}/gifts/new/"):
+        page = staff.get(url).content.decode()
+        assert 'href="/interests/office/">Registers of interests</a>' in page, url
+    own = client_for(councillor).get(f"/interests/members/{member_for(councillor).pk}/").content.decode()
+    assert 'href="/interests/office/"' not in own
