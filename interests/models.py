@@ -237,6 +237,13 @@ class Entry(models.Model):
         return f"{self.category}: {self.description[:60]}"
 
     @property
+    def whose_to_others(self) -> str:
+        """Whose interest it is, worded for an officer (the choice labels speak as the member)."""
+        if self.whose == Whose.PARTNER:
+            return "Their spouse, civil partner or partner's"
+        return "The member's own"
+
+    @property
     def is_withheld(self) -> bool:
         return self.sensitive == Sensitivity.AGREED
 

@@ -80,3 +80,43 @@ def test_member_support_can_get_back_to_the_list_from_a_paper_members_pages(
         assert 'href="/interests/office/">Registers of interests</a>' in page, url
     own = client_for(councillor).get(f"/interests/members/{member_for(councillor).pk}/").content.decode()
     assert 'href="/interests/office/"' not in own
+
+
+def test_member_support_typing_a_paper_form_is_not_spoken_to_as_the_member(
+    client_for, member_support, make_member, category, monitoring_officer
+):
+    paper = make_member(first_name="Alan", last_name="Paper")
+    services.draft_start(member=paper, actor=member_support, paper_received_on=timezone.localdate())
+    for whose in ("member", "partner"):
+        services.entry_add(
+            member=paper,
+            actor=member_support,
+            category=category("employment"),
+            description=f"Job {whose}",
+            whose=whose,
+        )
+    staff = client_for(member_support)
+    page = staff.get(f"/interests/members/{paper.pk}/submit/").content.decode()
+    assert "(Mine)" not in page and "My spouse" not in page and "your first version" not in page
+    assert "The member&#x27;s own" in page and "Their spouse, civil partner or partner&#x27;s" in page
+    assert "I have typed in everything on the member" in page
+    refused = staff.post(
+        f"/interests/members/{paper.pk}/submit/", {"draft": paper.interest_register.returns.get().pk}
+    )
+    assert "Tick the box to confirm you typed in everything" in refused.content.decode()
+    version = paper.interest_register.returns.get()
+    staff.post(f"/interests/members/{paper.pk}/submit/", {"draft": version.pk, "confirm": "on"})
+    version.refresh_from_db()
+    review = client_for(monitoring_officer).get(f"/interests/office/returns/{version.pk}/").content.decode()
+    assert "Mine" not in review and "My spouse" not in review
+    assert "The member&#x27;s own" in review
+
+
+def test_the_member_still_sees_their_own_wording(client_for, councillor, category):
+    member = member_for(councillor)
+    services.draft_start(member=member, actor=councillor)
+    services.entry_add(
+        member=member, actor=councillor, category=category("employment"), description="Teacher"
+    )
+    page = client_for(councillor).get(f"/interests/members/{member.pk}/submit/").content.decode()
+    assert "(Mine)" in page and "your first version" in page and "complete and correct" in page
