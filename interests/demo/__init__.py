@@ -70,7 +70,7 @@ def seed(command) -> list[str]:
     published = Register.objects.filter(published_at__isnull=False).count()
     return [
         f"Registers of interests: {published} published, every state shown"
-        + (f" ({len(made)} registers added now)" if made else "")
+        + (f" ({len(made)} register{'' if len(made) == 1 else 's'} added now)" if made else "")
     ]
 
 

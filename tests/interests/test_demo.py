@@ -44,3 +44,17 @@ def test_a_member_of_the_2023_cohort_has_the_register_step_done(settings, monkey
     before = Return.objects.count()
     call_command("seed_demo", force=True, stdout=StringIO())
     assert Return.objects.count() == before
+
+
+def test_the_demo_summary_counts_one_register_in_the_singular(monitoring_officer, make_user, make_member):
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from interests import demo
+    from portal import roles
+
+    user = make_user("cllr.new@example.org", role=roles.COUNCILLOR)
+    make_member(user=user, first_name="Aisha", last_name="Demo")
+    lines = demo.seed(SimpleNamespace(today=timezone.localdate(), stdout=StringIO()))
+    assert lines[0].endswith("(1 register added now)"), lines
