@@ -120,3 +120,27 @@ def test_the_member_still_sees_their_own_wording(client_for, councillor, categor
     )
     page = client_for(councillor).get(f"/interests/members/{member.pk}/submit/").content.decode()
     assert "(Mine)" in page and "your first version" in page and "complete and correct" in page
+
+
+def test_confirm_unchanged_is_offered_only_for_a_published_version(
+    client_for, councillor, submit_return, monitoring_officer
+):
+    member = member_for(councillor)
+    client = client_for(councillor)
+    version = submit_return(councillor)
+    assert (
+        "Confirm it is still right, unchanged"
+        not in client.get(f"/interests/members/{member.pk}/").content.decode()
+    )
+    services.return_request_changes(
+        version_id=version.pk, actor=monitoring_officer, message="Add the address"
+    )
+    assert (
+        "Confirm it is still right, unchanged"
+        not in client.get(f"/interests/members/{member.pk}/").content.decode()
+    )
+    submit_return(councillor, publish=True)
+    assert (
+        "Confirm it is still right, unchanged"
+        in client.get(f"/interests/members/{member.pk}/").content.decode()
+    )
