@@ -88,6 +88,17 @@ class SubmitForm(forms.Form):
         error_messages={"required": "Tick the box to confirm the register is complete and correct."},
     )
 
+    def __init__(self, *args, own=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not own:
+            # Member Support typing in a paper form: they vouch for the typing, not the contents.
+            self.fields[
+                "confirm"
+            ].label = "I have typed in everything on the member's form, as they wrote it."
+            self.fields["confirm"].error_messages["required"] = (
+                "Tick the box to confirm you typed in everything on the member's form."
+            )
+
 
 class GiftForm(TokenForm):
     giver = forms.CharField(

@@ -237,6 +237,13 @@ class Entry(models.Model):
         return f"{self.category}: {self.description[:60]}"
 
     @property
+    def whose_to_others(self) -> str:
+        """Whose interest it is, worded for an officer (the choice labels speak as the member)."""
+        if self.whose == Whose.PARTNER:
+            return "Their spouse, civil partner or partner's"
+        return "The member's own"
+
+    @property
     def is_withheld(self) -> bool:
         return self.sensitive == Sensitivity.AGREED
 
@@ -356,6 +363,12 @@ class Dispensation(models.Model):
 
     def __str__(self):
         return f"Dispensation for {self.member}: {self.matters[:60]}"
+
+    @property
+    def decided_by_in_a_sentence(self) -> str:
+        """'the Standards Committee' or 'the Monitoring Officer', for the middle of a sentence."""
+        label = self.get_decided_by_body_display()
+        return label[:1].lower() + label[1:]
 
 
 class InterestEvent(AbstractEvent):

@@ -7,6 +7,9 @@
   withhold; a dispensation request waiting for a decision.
 - Sam Okafor: sent back by the Monitoring Officer with a message asking for a change.
 - Aisha Rahman (elected a few weeks ago): a draft, not yet submitted.
+- Olu Adeyemi (or whoever comes first of the members elected in May 2023 with a login): submitted
+  their first return themselves and it was published, so the 2023 induction cohort shows the
+  step "Register of interests" done for one member and not yet done for the others.
 - Two Ashworth parish councillors without logins: one paper form typed in by Member Support
   and published; the other has sent nothing (overdue).
 
@@ -26,6 +29,8 @@ from .content import ENTRIES, GIFTS
 
 NAMESPACE = uuid.UUID("0c1b7a4e-3f55-4c1e-9d0e-5a2b8e6c9f21")
 MO, SUPPORT = "mo@example.org", "support@example.org"
+# The May 2023 election: the members given training's "New members 2023" induction pack.
+ELECTION_DAY = datetime.date(2023, 5, 4)
 
 
 def seed(command) -> list[str]:
@@ -41,6 +46,15 @@ def seed(command) -> list[str]:
                 continue
             plan(command, member, member.user, mo)
             made.append(member.display_name)
+        cohort = (
+            Member.objects.filter(term_start=ELECTION_DAY, user__isnull=False, status="active")
+            .exclude(user__email__in=PLANS)
+            .order_by("last_name", "first_name", "pk")
+            .first()
+        )
+        if cohort is not None and not Register.objects.filter(member=cohort, returns__isnull=False).exists():
+            _cohort(command, cohort, cohort.user, mo)
+            made.append(cohort.display_name)
         paper = list(
             Member.objects.filter(authority__slug="ashworth", user__isnull=True, status="active").order_by(
                 "pk"
@@ -56,7 +70,7 @@ def seed(command) -> list[str]:
     published = Register.objects.filter(published_at__isnull=False).count()
     return [
         f"Registers of interests: {published} published, every state shown"
-        + (f" ({len(made)} registers added now)" if made else "")
+        + (f" ({len(made)} register{'' if len(made) == 1 else 's'} added now)" if made else "")
     ]
 
 
@@ -144,6 +158,11 @@ def _sam(command, member, user, mo):
 
 def _aisha(command, member, user, mo):
     _fill(member, user, "aisha")
+
+
+def _cohort(command, member, user, mo):
+    version = _submit(member, user, _fill(member, user, "cohort"))
+    services.return_publish(version_id=version.pk, actor=mo)
 
 
 def _paper(command, member, support, mo):

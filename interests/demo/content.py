@@ -34,6 +34,11 @@ ENTRIES = {
         ("employment", "Pharmacist, Thornleigh Pharmacy", {}),
         ("influence-bodies", "Member of the Fellbridge Green Party", {}),
     ],
+    "cohort": [
+        ("employment", "Civil engineer, Fell Valley Water", {}),
+        ("land", "Home: 17 Mill Lane, Thornleigh", {}),
+        ("influence-bodies", "Member of the Thornleigh Allotment Society committee", {}),
+    ],
     "paper": [
         ("employment", "Farmer, Ashworth Hill Farm", {}),
         ("land", "Ashworth Hill Farm, Ashworth", {}),

@@ -173,10 +173,12 @@ def submit(request, member):
             # A second click after the first went through: show where it went.
             messages.info(request, "Your register has already been submitted.")
         return redirect("interests:register", member.pk)
-    form = SubmitForm(initial={"draft": draft.pk})
+    own = access.is_own(request.user, member)
+    form = SubmitForm(
+        request.POST if request.method == "POST" else None, initial={"draft": draft.pk}, own=own
+    )
     status = 200
     if request.method == "POST":
-        form = SubmitForm(request.POST)
         if form.is_valid():
             try:
                 version, created = services.return_submit(
@@ -199,7 +201,7 @@ def submit(request, member):
     context = {
         "member": member,
         "draft": draft,
-        "own": access.is_own(request.user, member),
+        "own": own,
         "form": form,
         "categories": selectors.categories(),
         "changes": selectors.compare(latest, draft),
@@ -305,7 +307,10 @@ def dispensation_new(request, member):
                 return redirect(reverse("interests:register", args=[member.pk]) + "#dispensations")
         status = 400
     return render(
-        request, "interests/dispensation_form.html", {"member": member, "form": form}, status=status
+        request,
+        "interests/dispensation_form.html",
+        {"member": member, "form": form, "own": access.is_own(request.user, member)},
+        status=status,
     )
 
 
