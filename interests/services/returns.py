@@ -208,8 +208,14 @@ def register_confirm_unchanged(
         register = locked_register(member)
         if register.returns.filter(status=Status.DRAFT).exists():
             raise DomainError("You have a draft with changes: check it and submit it instead.")
-        if not register.returns.versions().exists():
+        latest = register.returns.versions().order_by("-number").first()
+        if latest is None:
             raise DomainError("There is nothing to confirm yet: fill in your register first.")
+        if latest.status != Status.PUBLISHED:
+            raise DomainError(
+                "Your latest version is still with the Monitoring Officer: you can confirm your "
+                "register once it has been accepted."
+            )
         draft, _ = draft_start(member=member, actor=actor, paper_received_on=paper_received_on)
         return return_submit(member=member, actor=actor, draft_id=draft.pk, confirmation=True)
 

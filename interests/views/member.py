@@ -303,7 +303,12 @@ def dispensation_new(request, member):
                 form.add_error(None, error.message)
             else:
                 if created:
-                    messages.success(request, "Your request has gone to the Monitoring Officer.")
+                    if access.is_own(request.user, member):
+                        messages.success(request, "Your request has gone to the Monitoring Officer.")
+                    else:  # Member Support, typing in a paper request for the member
+                        messages.success(
+                            request, f"{member.display_name}'s request has gone to the Monitoring Officer."
+                        )
                 return redirect(reverse("interests:register", args=[member.pk]) + "#dispensations")
         status = 400
     return render(

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from interests import services
+from portal.errors import DomainError
 from portal.selectors import member_for
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,33 @@ def test_confirm_unchanged_is_offered_only_for_a_published_version(
         "Confirm it is still right, unchanged"
         in client.get(f"/interests/members/{member.pk}/").content.decode()
     )
+
+
+def test_confirming_unchanged_is_refused_until_the_latest_version_is_published(
+    councillor, submit_return, monitoring_officer
+):
+    """The button is hidden then; the service refuses too (a stale page or a crafted post)."""
+    member = member_for(councillor)
+    version = submit_return(councillor)
+    with pytest.raises(DomainError, match="still with the Monitoring Officer"):
+        services.register_confirm_unchanged(member=member, actor=councillor)
+    services.return_request_changes(
+        version_id=version.pk, actor=monitoring_officer, message="Add the address"
+    )
+    with pytest.raises(DomainError, match="still with the Monitoring Officer"):
+        services.register_confirm_unchanged(member=member, actor=councillor)
+    assert member.interest_register.returns.versions().count() == 1
+
+
+def test_member_support_is_told_whose_dispensation_request_went(
+    client_for, member_support, make_member, parish
+):
+    """Typing in a paper member's request, Member Support is not told it was their own."""
+    paper = make_member(authority=parish, first_name="Len", last_name="Marsh")
+    data = {"matters": "The budget", "reasons": "Half the council rents", "token": str(uuid.uuid4())}
+    response = client_for(member_support).post(
+        f"/interests/members/{paper.pk}/dispensations/new/", data, follow=True
+    )
+    page = response.content.decode()
+    assert "Len Marsh" in page and "request has gone to the Monitoring Officer" in page
+    assert "Your request has gone" not in page
