@@ -99,14 +99,21 @@ def test_it_rides_out_a_database_outage_and_recovers_without_a_restart(node, pro
         assert health_seconds < 2
         assert '"status": "error"' in health.text
 
-        for browser, path in [(reader, p) for p in PAGES] + [(anonymous, "/complaints/")]:
+        # The blank complaint form reads nothing from the database (the councillor is found
+        # with a search), so it still opens; the register of decisions reads the database.
+        assert anonymous.get(node.url, "/complaints/").status == 200
+        for browser, path in [(reader, p) for p in PAGES] + [(anonymous, "/complaints/decisions/")]:
             for response in visit_every_worker(node, browser, path, times=4):
                 assert response.status == 503, (path, response.status, response.text[:300])
                 assert response.header("Retry-After") == "120"
                 assert "unavailable" in response.text.lower()
                 assert "Traceback" not in response.text
         # A form sent during the outage: the same page, not a 500.
+        # (The complaint form checks the fields before anything reads the database, so an
+        # incomplete one is shown again with its errors; a page that reads the database: 503.)
         posted = anonymous.post(node.url, "/complaints/", {"complainant_name": "Sam Walker"})
+        assert posted.status == 400 and "Sam Walker" in posted.text, posted.text[:300]
+        posted = reader.post(node.url, "/contact/", {"subject": "Outage", "message": "Hello"})
         assert posted.status == 503, posted.text[:300]
         assert posted.header("Retry-After") == "120"
     finally:
