@@ -71,17 +71,25 @@ def register(request, member):
     return render(request, "interests/register.html", context)
 
 
+def _paper_date(request, member):
+    """(the paper form's received date, None) for Member Support typing one in; (None, None) for the
+    member; (None, a redirect back with the message) when the date is wrong."""
+    if access.is_own(request.user, member):
+        return None, None
+    form = PaperForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return None, redirect("interests:register", member.pk)
+    return form.cleaned_data["paper_received_on"], None
+
+
 @signed_in
 @require_POST
 def draft_start(request, member):
     member = _member(request, member, write=True)
-    paper_received_on = None
-    if not access.is_own(request.user, member):
-        form = PaperForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-            return redirect("interests:register", member.pk)
-        paper_received_on = form.cleaned_data["paper_received_on"]
+    paper_received_on, refused = _paper_date(request, member)
+    if refused:
+        return refused
     try:
         services.draft_start(member=member, actor=request.user, paper_received_on=paper_received_on)
     except DomainError as error:
@@ -198,16 +206,17 @@ def submit(request, member):
                 return redirect("interests:register", member.pk)
         status = 400
     latest = selectors.latest_version(found)
+    categories = selectors.categories()
     context = {
         "member": member,
         "draft": draft,
         "own": own,
         "form": form,
-        "categories": selectors.categories(),
+        "categories": categories,
         "changes": selectors.compare(latest, draft),
         "latest": latest,
         "caption": f"Your draft compared with version {latest.number}" if latest else "",
-        "groups": selectors.grouped(selectors.categories(), draft.entries.all()),
+        "groups": selectors.grouped(categories, draft.entries.all()),
     }
     return render(request, "interests/submit.html", context, status=status)
 
@@ -216,13 +225,9 @@ def submit(request, member):
 @require_POST
 def confirm_unchanged(request, member):
     member = _member(request, member, write=True)
-    paper_received_on = None
-    if not access.is_own(request.user, member):
-        form = PaperForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-            return redirect("interests:register", member.pk)
-        paper_received_on = form.cleaned_data["paper_received_on"]
+    paper_received_on, refused = _paper_date(request, member)
+    if refused:
+        return refused
     try:
         version, _ = services.register_confirm_unchanged(
             member=member, actor=request.user, paper_received_on=paper_received_on
