@@ -61,12 +61,25 @@ def main(argv=None) -> int:
     wrk.wrk_path()  # fail early with a clear message
     WORK.mkdir(parents=True, exist_ok=True)
     env = production_env()
+    cache = private_redis()
+    if cache is not None:
+        env["REDIS_URL"] = cache.url
     run = {"scales": {}}
+    try:
+        return _run(args, env, run, cache, started, load_before)
+    finally:
+        if cache is not None:
+            cache.stop()
+
+
+def _run(args, env, run, cache, started, load_before) -> int:
     for name in [part.strip() for part in args.scales.split(",") if part.strip()]:
         scale = SCALES[name]
         print(f"\n== {name} scale", flush=True)
         url = scale_database_url(name)
         version = builders_version(scale)
+        if cache is not None:
+            cache.flush()  # each scale starts with an empty cache, as after a deploy
         fresh_database(url, scale=name, version=version, reseed=args.reseed, env=env)
         try:
             prepared = prepare(name, url, version, env, args)
@@ -83,6 +96,7 @@ def main(argv=None) -> int:
         "load_before": load_before,
         "load_after": _load(),
         "note": args.note,
+        "cache": "Redis (a private redis-server)" if cache is not None else _cache_in_use(env),
         "workers": args.workers,
         "connections": args.connections,
         "threads": args.threads,
@@ -138,6 +152,61 @@ def production_env() -> dict:
         PYTHONPATH=str(ROOT),
     )
     return env
+
+
+class PrivateRedis:
+    """A redis-server of the bench's own on a free loopback port, nothing saved to disk:
+    production keeps its cache and sessions in Redis (README, Production)."""
+
+    def __init__(self, binary: str):
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(  # noqa: S603 - Debian's redis-server, our arguments
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            cwd=WORK,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while self.command(b"PING") != b"+PONG":
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise SystemExit("the bench's redis-server did not start")
+            time.sleep(0.1)
+
+    def command(self, name: bytes) -> bytes:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as conn:
+                conn.sendall(name + b"\r\n")
+                return conn.recv(64).strip()
+        except OSError:
+            return b""
+
+    def flush(self):
+        self.command(b"FLUSHALL")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def private_redis() -> PrivateRedis | None:
+    """The bench's own Redis, or None where redis-server is not installed (then
+    REDIS_URL from the environment is used if set, else the database cache)."""
+    import shutil
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        print("  (redis-server is not installed: the cache is REDIS_URL's, or the database's)", flush=True)
+        return None
+    return PrivateRedis(binary)
+
+
+def _cache_in_use(env) -> str:
+    return "Redis at REDIS_URL" if env.get("REDIS_URL") else "the database (no Redis: slower than production)"
 
 
 def scale_database_url(scale: str) -> str:

@@ -201,6 +201,7 @@ def render(run: dict) -> str:
         f"{meta['load_after']} after" + (f". Note: {meta['note']}" if meta.get("note") else ""),
         f"- Server: gunicorn, {meta['workers']} sync workers, production settings "
         "(DEBUG off, secure cookies, HTTPS as told by a proxy header)",
+        f"- Cache and sessions: {meta.get('cache', 'not recorded')}",
         f"- Load: wrk, {meta['connections']} connections, {meta['threads']} thread(s), "
         f"{meta['seconds']:g} s per page",
         f"- Whole run: {meta['total_seconds']:.0f} s",

@@ -9,6 +9,11 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "People and access"
 
+    def ready(self):
+        from portal import permission_cache
+
+        permission_cache.connect_signals()
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

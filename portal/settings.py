@@ -145,6 +145,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in person's permissions from the cache (two queries fewer on every page).
+    "portal.permission_cache.PermissionCacheMiddleware",
     "portal.request_guard.PrivateByDefaultMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware, so the sign-in page can say why someone was signed out.
@@ -199,11 +201,15 @@ REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.redis_cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
         }
     }
+    # Sessions are written to the database and kept in Redis too, so a page reads its
+    # session without a query. Every way a session ends (signing out, "sign out my other
+    # sessions", a password change) goes through the session store, which clears both.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -313,7 +319,7 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "portal.static_storage.PortalStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded files live outside any public URL and are served through views

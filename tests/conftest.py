@@ -6,10 +6,15 @@ are closures that make more rows with sensible defaults.
 
 import datetime
 import itertools
+import shutil
+import socket
+import subprocess
+import time
 from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django_tasks_db.management.commands.db_worker import Worker
 
 from portal import roles
@@ -211,3 +216,51 @@ def run_tasks(db):
 def _fast_password_hashing(settings):
     """Hash test passwords cheaply; production keeps Django's slow, strong hashers."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def redis_cache(settings, tmp_path):
+    """A private redis-server on a free port, used as the default cache."""
+    server = shutil.which("redis-server")
+    if not server:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            tmp_path,
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "portal.redis_cache.PortalRedisCache",  # as production
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+                "KEY_PREFIX": "portal",
+            }
+        }
+        yield caches["default"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

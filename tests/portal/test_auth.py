@@ -1,14 +1,9 @@
 """Signing in and out, no public sign-up, password reset and change, login rate limits."""
 
 import re
-import shutil
-import socket
-import subprocess
-import time
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import caches
 
 from portal.models import User
 from tests.conftest import PASSWORD
@@ -274,54 +269,6 @@ def test_it_keeps_the_login_counter_in_the_shared_database_cache(client, council
     other = Client()
     sign_in(other, "cllr.ward@example.org")
     assert other.get("/").status_code == 302
-
-
-@pytest.fixture
-def redis_cache(settings, tmp_path):
-    """A private redis-server on a free port, used as the default cache."""
-    server = shutil.which("redis-server")
-    if not server:
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            server,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            tmp_path,
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{port}/0",
-                "KEY_PREFIX": "portal",
-            }
-        }
-        yield caches["default"]
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_it_applies_the_login_limit_with_a_redis_cache(client, councillor, redis_cache):
