@@ -224,7 +224,59 @@ def check_page(page) -> dict:
     # A page the statement timeout stopped would only be stopped again: explain it without ANALYZE.
     timed_out = first_ms >= STATEMENT_TIMEOUT[0] * 1000 > 0
     result.update(explain_slowest(queries, analyse=not timed_out))
+    if not timed_out and first_ms < 2000:
+        result["profile"] = profile(lambda: client.get(page["path"]))
     return result
+
+
+# Where a page's time goes, by the functions that stand for each part of the work.
+PROFILE_PARTS = {
+    "rendering templates": ("django/template/base.py", "render"),
+    "running SQL (psycopg, waiting for PostgreSQL)": ("psycopg/cursor.py", "execute"),
+    "building SQL (the ORM's compiler)": ("django/db/models/sql/compiler.py", "as_sql"),
+    "cache reads and writes": ("django/core/cache/backends/", ""),
+    "loading the signed-in user (session, user row)": ("django/contrib/auth/__init__.py", "get_user"),
+}
+
+
+def profile(request, *, times=5) -> dict:
+    """cProfile ``request()`` ``times`` times: ms per request in each part of the work
+    (PROFILE_PARTS) and the portal's own functions that cost the most (cumulative)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(times):
+        request()
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats
+    total = sum(tottime for (_, _, tottime, _, _) in stats.values()) * 1000 / times
+    parts = {}
+    for label, (path, name) in PROFILE_PARTS.items():
+        # The outermost call's cumulative time (cProfile counts recursion once).
+        parts[label] = (
+            max(
+                (
+                    cumulative
+                    for (filename, _, function), (_, _, _, cumulative, _) in stats.items()
+                    if path in filename and (not name or function == name)
+                ),
+                default=0,
+            )
+            * 1000
+            / times
+        )
+    root = str(Path(__file__).resolve().parent.parent)
+    ours = sorted(
+        (
+            (cumulative * 1000 / times, f"{filename[len(root) + 1 :]}:{line} {function}")
+            for (filename, line, function), (_, _, _, cumulative, _) in stats.items()
+            if filename.startswith(root) and "/.venv/" not in filename and "/bench/" not in filename
+        ),
+        reverse=True,
+    )
+    return {"total_ms": total, "parts": parts, "ours": [[round(ms, 1), where] for ms, where in ours[:12]]}
 
 
 def explain_slowest(queries, *, analyse=True) -> dict:

@@ -167,6 +167,19 @@ def misses_section(run: dict, rows: list[dict]) -> str:
                 + ("in the database." if sql >= counted / 2 else "outside the database (Python, templates).")
             )
         parts.append(text)
+        prof = page.get("profile")
+        if prof:
+            parts += [
+                "",
+                f"Profile of five requests through Django (cProfile, {_ms(prof['total_ms'])} ms a request "
+                "with the profiler's own cost), ms a request in:",
+                "",
+                *[f"- {label}: {_ms(ms)}" for label, ms in prof["parts"].items() if ms],
+                "",
+                "The portal's own functions that cost the most (cumulative ms a request):",
+                "",
+                *[f"- {ms:g} `{where}`" for ms, where in prof["ours"][:8]],
+            ]
         if page.get("slowest_sql"):
             parts += [
                 "",

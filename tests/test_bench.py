@@ -211,3 +211,26 @@ def test_results_file_has_both_scales_the_ratio_and_the_misses():
     assert "### library" in misses and "summary" not in misses
     assert "5.0 ms of it (17%) in 12 SQL queries" in misses
     assert "EXPLAIN (ANALYZE, BUFFERS)" in misses and "SELECT 1" in misses
+
+
+def test_a_miss_shows_where_the_time_went():
+    profile = {
+        "total_ms": 31.0,
+        "parts": {"rendering templates": 18.5, "running SQL (psycopg, waiting for PostgreSQL)": 4.0},
+        "ours": [[25.0, "guidance/views.py:40 library"], [3.5, "guidance/selectors.py:12 documents"]],
+    }
+    run = _run([_page("library", "member")], [_page("library", "member", p99=900, profile=profile)])
+    misses = results.render(run).split("## Misses and why (large scale)")[1]
+    assert "Profile of five requests through Django (cProfile, 31 ms a request" in misses
+    assert "- rendering templates: 18" in misses
+    assert "- 25 `guidance/views.py:40 library`" in misses
+
+
+def test_the_profile_splits_a_request_into_parts():
+    from bench.prepare import PROFILE_PARTS, profile
+
+    found = profile(lambda: sorted(range(20000), key=lambda n: -n), times=3)
+    assert found["total_ms"] > 0
+    assert set(found["parts"]) == set(PROFILE_PARTS)
+    assert [where for _, where in found["ours"]] == [where for _, where in found["ours"] if "tests/" in where]
+    assert any("tests/test_bench.py" in where for _, where in found["ours"])  # the code it ran
