@@ -18,6 +18,7 @@ KIND_TEXT = {
     "report": "report",
     "public": "public",
     "health": "health",
+    "floor": "floor",
 }
 
 
@@ -43,6 +44,8 @@ def target_text(kind) -> str:
         return f"p99 ≤ {P99_MS[kind]} ms{extra}"
     if kind == "public":
         return "≥ ¼ of /alive/ req/s"
+    if kind == "floor":
+        return "– (what every page pays)"
     return "–"
 
 
