@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from complaints.models import (
     CaseAccess,
-    CaseEvent,
     Complaint,
     DecisionNotice,
     IndependentPersonAssignment,
@@ -61,15 +60,16 @@ def case_list(*, q="", stage="", council="", overdue=False, page=1):
 
 
 def case_for_officer(pk) -> Complaint:
-    """A confirmed case with everything its page shows, in a fixed number of queries."""
+    """A confirmed case with everything its page shows, in a fixed number of queries.
+
+    Its history and documents, which may run to hundreds, are read apart (``complaints.case_rows``).
+    """
     return (
         Complaint.objects.confirmed()
         .select_related(
             "subject_member__authority", "subject_member__user", "subject_authority", "assessment"
         )
         .prefetch_related(
-            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
-            "documents",
             Prefetch("ip_assignments", queryset=_assignments()),
             Prefetch("ip_views", queryset=IndependentPersonView.objects.select_related("independent_person")),
             "subject_notices",
