@@ -247,3 +247,48 @@ def test_the_question_trigger_watches_every_column_the_casework_figures_read():
     sql = " ".join(query["sql"] for query in queries)
     read = {column for column in columns if f'"advice_question"."{column}"' in sql} - {"id"}
     assert read == set(migration.COLUMNS)
+
+
+def test_a_fragment_another_process_is_rendering_is_waited_for_not_rendered_again(council, monkeypatch):
+    from django.core.cache import cache
+
+    from reports.filters import scope_from_request
+
+    class Request:
+        GET = {}
+
+    _, scope = scope_from_request(Request())
+    version = report_cache.data_version("guidance")
+    key = report_cache.fragment_key("guidance", scope, names=True, query="", version=version)
+    cache.add(key + ":rendering", True, 30)  # another worker is rendering it
+
+    def other_worker_keeps_it(seconds):
+        cache.set(key, "<p>rendered by the other worker</p>")
+        cache.delete(key + ":rendering")
+
+    monkeypatch.setattr(report_cache.time, "sleep", other_worker_keeps_it)
+    html = report_cache.fragment(
+        "guidance", scope, names=True, query="", render=lambda: pytest.fail("rendered")
+    )
+    assert html == "<p>rendered by the other worker</p>"
+
+
+def test_a_fragment_is_rendered_when_its_renderer_gave_up(council, monkeypatch):
+    from django.core.cache import cache
+
+    from reports.filters import scope_from_request
+
+    class Request:
+        GET = {}
+
+    _, scope = scope_from_request(Request())
+    version = report_cache.data_version("guidance")
+    key = report_cache.fragment_key("guidance", scope, names=True, query="", version=version)
+    cache.add(key + ":rendering", True, 30)
+    monkeypatch.setattr(report_cache.time, "sleep", lambda seconds: cache.delete(key + ":rendering"))
+    assert (
+        report_cache.fragment("guidance", scope, names=True, query="", render=lambda: "<p>mine</p>")
+        == "<p>mine</p>"
+    )
+    assert cache.get(key) == "<p>mine</p>"
+    assert cache.get(key + ":rendering") is None
