@@ -94,6 +94,9 @@ def case_list(request):
     services.access_record_listed(
         complaints=page.object_list, user=request.user, detail=_listing(filters, page.number)
     )
+    case_url = url_for_each("complaints:case_detail")
+    for case in page.object_list:
+        case.url = case_url(case.pk)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
