@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from complaints.models import (
     CaseAccess,
-    CaseEvent,
     Complaint,
     DecisionNotice,
     IndependentPersonAssignment,
@@ -36,9 +35,30 @@ def _sanction_queryset():
 # --- The Monitoring Officer --------------------------------------------------------------
 
 
+CASE_LIST_FIELDS = [
+    "reference",
+    "stage",
+    "received_at",
+    "due_on",
+    "paused_since",
+    "clock",
+    "subject_member__first_name",
+    "subject_member__last_name",
+    "subject_member__member_type",
+    "subject_authority__name",
+]
+
+
 def case_list(*, q="", stage="", council="", overdue=False, page=1):
-    """A page of confirmed cases, newest first, filtered. Two queries (count and rows)."""
-    cases = Complaint.objects.for_case_list()
+    """A page of confirmed cases, newest first, filtered. Two queries (count and rows).
+
+    Only the columns the list shows are read: a case's texts can run to pages.
+    """
+    cases = (
+        Complaint.objects.confirmed()
+        .select_related("subject_member", "subject_authority")
+        .only(*CASE_LIST_FIELDS)
+    )
     if q:
         term = q.strip()
         cases = cases.filter(
@@ -61,15 +81,16 @@ def case_list(*, q="", stage="", council="", overdue=False, page=1):
 
 
 def case_for_officer(pk) -> Complaint:
-    """A confirmed case with everything its page shows, in a fixed number of queries."""
+    """A confirmed case with everything its page shows, in a fixed number of queries.
+
+    Its history and documents, which may run to hundreds, are read apart (``complaints.case_rows``).
+    """
     return (
         Complaint.objects.confirmed()
         .select_related(
             "subject_member__authority", "subject_member__user", "subject_authority", "assessment"
         )
         .prefetch_related(
-            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
-            "documents",
             Prefetch("ip_assignments", queryset=_assignments()),
             Prefetch("ip_views", queryset=IndependentPersonView.objects.select_related("independent_person")),
             "subject_notices",

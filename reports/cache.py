@@ -18,6 +18,7 @@ then makes the cached copy newer than its key says, never older.
 
 import hashlib
 import logging
+import time
 
 from django.core.cache import cache
 from django.db import connection
@@ -106,18 +107,76 @@ def fragment_key(section: str, scope, *, names: bool, query: str, version: int) 
 
 
 def fragment(section: str, scope, *, names: bool, query: str, render) -> str:
-    """The section's rendered tables: from the cache, or ``render()`` and keep it."""
+    """The section's rendered tables: from the cache, or ``render()`` and keep it.
+
+    One process renders a missing fragment while the others asking for it wait for it
+    (``RENDERING``): under load, every worker working out the same figures at once made
+    each of them slower, and a page that takes seconds cold answered nobody.
+    """
     version = data_version(section)
     key = fragment_key(section, scope, names=names, query=query, version=version)
+    html = _get(key)
+    if html is None:
+        rendering = key + ":rendering"
+        claimed = _claim(rendering)
+        if not claimed:
+            html = _wait_for(key, rendering)
+        if html is None:
+            try:
+                html = render()
+                _set(key, html)
+            finally:
+                if claimed:
+                    _release(rendering)
+    return html
+
+
+# How long one process may take to render a fragment before another renders it too.
+RENDERING = 30
+POLL = 0.05
+
+
+def _get(key):
     try:
-        html = cache.get(key)
+        return cache.get(key)
     except Exception:  # the cache is an aid: without it the page is slower, not broken
         logger.warning("Report cache unavailable; working the figures out", exc_info=True)
-        html = None
-    if html is None:
-        html = render()
+        return None
+
+
+def _set(key, html):
+    try:
+        cache.set(key, html, TIMEOUT)
+    except Exception:
+        logger.warning("Report cache unavailable; not keeping the figures", exc_info=True)
+
+
+def _claim(rendering) -> bool:
+    """True if this process is to render (also when the cache cannot say)."""
+    try:
+        return cache.add(rendering, True, RENDERING)
+    except Exception:
+        return True
+
+
+def _release(rendering):
+    try:
+        cache.delete(rendering)
+    except Exception:
+        logger.warning("Report cache unavailable; the rendering mark expires by itself", exc_info=True)
+
+
+def _wait_for(key, rendering):
+    """The fragment another process is rendering, once it is kept; None if it gave up or took too long."""
+    deadline = time.monotonic() + RENDERING
+    while time.monotonic() < deadline:
+        time.sleep(POLL)
+        html = _get(key)
+        if html is not None:
+            return html
         try:
-            cache.set(key, html, TIMEOUT)
+            if cache.get(rendering) is None:  # it finished (kept just now?) or failed
+                return _get(key)
         except Exception:
-            logger.warning("Report cache unavailable; not keeping the figures", exc_info=True)
-    return html
+            return None
+    return None

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from portal import access
 from reports import cache, figures
+from reports.figures.common import one_scope
 from reports.filters import scope_from_request
 from reports.tables import export_csv, rendered_rows
 
@@ -82,11 +83,12 @@ def printable(request):
 
     def render_parts():
         parts, seen = [], set()
-        for key, (label, build) in SECTIONS.items():
-            # The summary repeats a table from some sections: print each once.
-            tables = [t for t in build(scope, names=names) if not t.names and t.key not in seen]
-            seen.update(t.key for t in tables)
-            parts.append({"key": key, "title": label, "tables": _items(tables, suppress=not names)})
+        with one_scope():
+            for key, (label, build) in SECTIONS.items():
+                # The summary repeats a table from some sections: work it out and print it once.
+                tables = [t for t in build(scope, names=names) if not t.names and t.key not in seen]
+                seen.update(t.key for t in tables)
+                parts.append({"key": key, "title": label, "tables": _items(tables, suppress=not names)})
         return render_to_string("reports/_print_parts.html", {"parts": parts})
 
     html = cache.fragment("print", scope, names=names, query=query, render=render_parts)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from complaints import access, deadlines, notices, selectors, services
+from complaints import access, case_rows, deadlines, notices, selectors, services
 from complaints.forms import (
     AssessmentForm,
     AssignForm,
@@ -94,6 +94,9 @@ def case_list(request):
     services.access_record_listed(
         complaints=page.object_list, user=request.user, detail=_listing(filters, page.number)
     )
+    case_url = url_for_each("complaints:case_detail")
+    for case in page.object_list:
+        case.url = case_url(case.pk)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -127,9 +130,8 @@ def case_detail(request, pk):
     )
     entry.user = request.user
     complaint.recent_access = [entry, *complaint.recent_access][: selectors.RECENT_ACCESS]
-    document_url = url_for_each("complaints:case_document", complaint.pk)
-    for document in complaint.documents.all():
-        document.url = document_url(document.pk)
+    history, letters_to_send = case_rows.case_history(complaint)
+    documents = case_rows.case_documents(complaint, url_for_each("complaints:case_document", complaint.pk))
     workflow = complaint_workflow()
     try:
         assessment = complaint.assessment
@@ -137,6 +139,9 @@ def case_detail(request, pk):
         assessment = None
     context = {
         "complaint": complaint,
+        "history": history,
+        "letters_to_send": letters_to_send,
+        "documents": documents,
         "moves": workflow.available(complaint.stage),
         "assessment": assessment,
         "assign_form": AssignForm(),

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from complaints import ratelimit, selectors, services
+from complaints import blank_form, ratelimit, selectors, services
 from complaints.forms import (
     CODE_HINT_TEXT,
     NOLAN_HINT_TEXT,
@@ -112,17 +113,19 @@ def complaint_form(request):
             status = 400
     else:
         form = ComplaintForm(user=user)
-    return render(
-        request,
-        "complaints/public/form.html",
-        {
-            "form": form,
-            "code_hints": CODE_HINT_TEXT,
-            "nolan_hints": NOLAN_HINT_TEXT,
-            "signed_in": user is not None,
-        },
-        status=status,
-    )
+    context = {
+        "form": form,
+        "code_hints": CODE_HINT_TEXT,
+        "nolan_hints": NOLAN_HINT_TEXT,
+        "signed_in": user is not None,
+    }
+    if not form.is_bound and user is None:
+        context["blank_form_html"] = blank_form.blank_fields(
+            csrf_token=get_token(request),
+            form_token=form.initial["form_token"],
+            context={"code_hints": CODE_HINT_TEXT, "nolan_hints": NOLAN_HINT_TEXT},
+        )
+    return render(request, "complaints/public/form.html", context, status=status)
 
 
 def member_search(request):

@@ -1,10 +1,45 @@
 """What every report section shares: the named-list limit and charts drawn from rendered tables."""
 
+import contextlib
+import contextvars
+import functools
+
 from reports.charts import BarChart, LineChart, describe_bars
 from reports.tables import ChartSpec, Table
 
 # Named lists show this many on the page; their CSV has everyone.
 NAMED_LIST_LIMIT = 200
+
+# Tables already worked out in this rendering of the printable report (see ``one_scope``).
+_built = contextvars.ContextVar("reports_tables_built", default=None)
+
+
+@contextlib.contextmanager
+def one_scope():
+    """Within this block, each ``shared`` table is worked out once: the printable report shows
+    every section for one scope and reader, and the summary repeats four sections' main tables
+    (the guidance table alone takes seconds for 30,000 documents)."""
+    token = _built.set({})
+    try:
+        yield
+    finally:
+        _built.reset(token)
+
+
+def shared(build):
+    """A table builder ``build(scope, **options)`` whose table ``one_scope`` keeps for reuse."""
+
+    @functools.wraps(build)
+    def wrapper(scope, **options):
+        built = _built.get()
+        if built is None:
+            return build(scope, **options)
+        key = (build.__module__, build.__qualname__, id(scope), tuple(sorted(options.items())))
+        if key not in built:
+            built[key] = build(scope, **options)
+        return built[key]
+
+    return wrapper
 
 
 def finish(table: Table, *, names: bool) -> Table:

@@ -1,7 +1,7 @@
 """The guidance section: acknowledgement of each document's current version, and who to chase."""
 
 from guidance import figures as guidance_figures
-from reports.figures.common import NAMED_LIST_LIMIT, finish
+from reports.figures.common import NAMED_LIST_LIMIT, finish, shared
 from reports.tables import ChartSpec, Column, Table
 
 
@@ -18,6 +18,7 @@ def _document_rows(documents):
         }
 
 
+@shared
 def documents_table(scope, *, names):
     """Every published document (the page shows the first NAMED_LIST_LIMIT), with an "All" row."""
     rows = list(_document_rows(guidance_figures.document_uptake(scope)))

@@ -1,11 +1,12 @@
 """The induction section: progress per cohort, each step of one cohort, and who is behind."""
 
 from portal.aggregates import rate
-from reports.figures.common import NAMED_LIST_LIMIT, finish
+from reports.figures.common import NAMED_LIST_LIMIT, finish, shared
 from reports.tables import ChartSpec, Column, Table
 from training import figures as training_figures
 
 
+@shared
 def cohorts_table(scope, *, names):
     rows = [
         {

@@ -1,12 +1,13 @@
 """The training section (bookings, attendance, completions) and committee eligibility."""
 
 from portal.aggregates import rate
-from reports.figures.common import NAMED_LIST_LIMIT, finish
+from reports.figures.common import NAMED_LIST_LIMIT, finish, shared
 from reports.tables import ChartSpec, Column, Table
 from training import eligibility
 from training import figures as training_figures
 
 
+@shared
 def courses_table(scope, *, names=True):
     rows = []
     for course in training_figures.courses(scope):
@@ -110,6 +111,7 @@ def completions_by_month(scope, *, names):
 # --- Committee eligibility --------------------------------------------------------
 
 
+@shared
 def committees_table(scope, *, names):
     days = eligibility.EXPIRY_WARNING_DAYS
     rows = [

@@ -215,3 +215,80 @@ def test_a_gift_or_a_register_moves_the_interests_sections_version_at_once(counc
         token=uuid.uuid4(),
     )
     assert report_cache.data_version("interests") > before
+
+
+def test_a_member_reading_their_question_keeps_the_casework_tables_and_an_answer_does_not(council):
+    """Only writes to what the casework figures read count: a member opening their question
+    (``member_seen_at``) left the printable report never served from the cache under load."""
+    asker = council.members["R1"].user
+    asker.groups.add(Group.objects.get(name=roles.COUNCILLOR))
+    question, _ = advice_services.question_ask(
+        asker=asker, topic="other", subject="A question", body="Text", token=uuid.uuid4()
+    )
+    casework, everything = report_cache.data_version("casework"), report_cache.data_version("print")
+    advice_services.question_record_view(question=question, viewer=asker)
+    assert report_cache.data_version("casework") == casework
+    assert report_cache.data_version("print") == everything
+
+    type(question).objects.filter(pk=question.pk).update(answered_at=timezone.now())  # a back-office write
+    assert report_cache.data_version("casework") > casework
+    assert report_cache.data_version("print") > everything
+
+
+def test_the_question_trigger_watches_every_column_the_casework_figures_read():
+    from advice.figures import steering_figures
+    from advice.models import Question
+
+    migration = importlib.import_module("reports.migrations.0004_question_trigger_columns")
+    columns = {field.column for field in Question._meta.concrete_fields}
+    with CaptureQueriesContext(connection) as queries:
+        today = timezone.localdate()
+        steering_figures(today - datetime.timedelta(days=365), today)
+    sql = " ".join(query["sql"] for query in queries)
+    read = {column for column in columns if f'"advice_question"."{column}"' in sql} - {"id"}
+    assert read == set(migration.COLUMNS)
+
+
+def test_a_fragment_another_process_is_rendering_is_waited_for_not_rendered_again(council, monkeypatch):
+    from django.core.cache import cache
+
+    from reports.filters import scope_from_request
+
+    class Request:
+        GET = {}
+
+    _, scope = scope_from_request(Request())
+    version = report_cache.data_version("guidance")
+    key = report_cache.fragment_key("guidance", scope, names=True, query="", version=version)
+    cache.add(key + ":rendering", True, 30)  # another worker is rendering it
+
+    def other_worker_keeps_it(seconds):
+        cache.set(key, "<p>rendered by the other worker</p>")
+        cache.delete(key + ":rendering")
+
+    monkeypatch.setattr(report_cache.time, "sleep", other_worker_keeps_it)
+    html = report_cache.fragment(
+        "guidance", scope, names=True, query="", render=lambda: pytest.fail("rendered")
+    )
+    assert html == "<p>rendered by the other worker</p>"
+
+
+def test_a_fragment_is_rendered_when_its_renderer_gave_up(council, monkeypatch):
+    from django.core.cache import cache
+
+    from reports.filters import scope_from_request
+
+    class Request:
+        GET = {}
+
+    _, scope = scope_from_request(Request())
+    version = report_cache.data_version("guidance")
+    key = report_cache.fragment_key("guidance", scope, names=True, query="", version=version)
+    cache.add(key + ":rendering", True, 30)
+    monkeypatch.setattr(report_cache.time, "sleep", lambda seconds: cache.delete(key + ":rendering"))
+    assert (
+        report_cache.fragment("guidance", scope, names=True, query="", render=lambda: "<p>mine</p>")
+        == "<p>mine</p>"
+    )
+    assert cache.get(key) == "<p>mine</p>"
+    assert cache.get(key + ":rendering") is None

@@ -112,6 +112,23 @@ def test_the_printable_summary_has_every_section_and_no_names(client_for, member
     assert "portal/print-button" in page
 
 
+def test_the_printable_summary_works_out_each_table_the_summary_repeats_once(
+    client_for, member_support, council
+):
+    from unittest import mock
+
+    from guidance import figures as guidance_figures
+    from reports.figures import common
+
+    with mock.patch.object(
+        guidance_figures, "document_uptake", wraps=guidance_figures.document_uptake
+    ) as uptake:
+        page = text(client_for(member_support).get("/reports/print/"))
+    assert uptake.call_count == 1  # the summary's and the guidance section's documents table
+    assert page.count(">Guidance acknowledged, per document</caption>") == 1
+    assert common._built.get() is None  # kept for that rendering only
+
+
 def make_members(make_member, count):
     for n in range(count):
         make_member(
