@@ -294,10 +294,6 @@ def member_panel(member) -> dict:
     }
 
 
-def has_withheld(entries) -> bool:
-    return any(e.withheld for e in entries)
-
-
 def exists_published(member) -> bool:
     return Register.objects.filter(member=member, published_at__isnull=False).exists()
 

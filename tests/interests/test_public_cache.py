@@ -1,0 +1,133 @@
+"""The public register's kept pages (interests.public_cache): shared by every visitor, replaced by
+the first write that changes what they show, and not needed for the pages to work."""
+
+from unittest import mock
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from interests import public_cache, services
+from interests.models import Category, Register
+from portal.selectors import member_for
+from tests.kit import text_of
+
+OLD = "Trustee of the Castle Trust"
+NEW = "Chair of the Mill Lane Residents"
+DRAFT = "Director of Fenwick Quarry Ltd"
+
+
+def _pages(member):
+    return [
+        f"/registers-of-interests/fellbridge/{member.pk}/",
+        "/registers-of-interests/fellbridge/",
+        "/registers-of-interests/",
+    ]
+
+
+def test_it_serves_a_kept_page_without_working_it_out_again(client, councillor, submit_return):
+    submit_return(councillor, entries=[("charities", OLD, {})], publish=True)
+    member = member_for(councillor)
+    for path in _pages(member):
+        first = client.get(path).content
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(path).content
+        assert again == first
+        # The test settings keep the cache in the database: one read of the stamp and the page.
+        assert len(queries) == 1, path
+
+
+def test_it_shows_a_publication_right_after_it(client, councillor, submit_return, monitoring_officer):
+    submit_return(councillor, entries=[("charities", OLD, {})], publish=True)
+    member = member_for(councillor)
+    before = {path: text_of(client.get(path)) for path in _pages(member)}
+    assert OLD in before[_pages(member)[0]]
+    version = submit_return(councillor, entries=[("charities", NEW, {})])
+    assert NEW not in text_of(client.get(_pages(member)[0]))  # waiting for review: not public
+
+    services.return_publish(version_id=version.pk, actor=monitoring_officer)
+
+    page = text_of(client.get(_pages(member)[0]))
+    assert NEW in page
+
+
+def test_it_shows_a_first_publication_on_the_council_and_index_pages_right_after_it(
+    client, councillor, submit_return, monitoring_officer
+):
+    member = member_for(councillor)
+    council = text_of(client.get("/registers-of-interests/fellbridge/"))
+    index = client.get("/registers-of-interests/").content
+    assert "Not yet published" in council
+    version = submit_return(councillor, entries=[("charities", OLD, {})])
+
+    services.return_publish(version_id=version.pk, actor=monitoring_officer)
+
+    assert "Not yet published" not in text_of(client.get("/registers-of-interests/fellbridge/"))
+    assert client.get("/registers-of-interests/").content != index
+    assert OLD in text_of(client.get(f"/registers-of-interests/fellbridge/{member.pk}/"))
+
+
+def test_it_shows_a_withdrawal_in_the_back_office_right_after_it(client, councillor, submit_return):
+    submit_return(councillor, entries=[("charities", OLD, {})], publish=True)
+    member = member_for(councillor)
+    assert OLD in text_of(client.get(f"/registers-of-interests/fellbridge/{member.pk}/"))
+    register = Register.objects.get(member=member)
+    register.published_return = None
+    register.published_at = None
+    register.save()  # a plain ORM write, as the admin makes
+
+    page = text_of(client.get(f"/registers-of-interests/fellbridge/{member.pk}/"))
+    assert OLD not in page
+    assert "No register has been published yet" in page
+    assert "Not yet published" in text_of(client.get("/registers-of-interests/fellbridge/"))
+
+
+def test_it_starts_again_when_the_write_commits(
+    client, councillor, submit_return, django_capture_on_commit_callbacks
+):
+    """A reader who kept the page between the write and its commit cannot keep it past the commit."""
+    submit_return(councillor, entries=[("charities", OLD, {})], publish=True)
+    member = member_for(councillor)
+    path = f"/registers-of-interests/fellbridge/{member.pk}/"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        public_cache.changed()
+    client.get(path)
+    kept = cache.get(public_cache.STAMP)
+    for callback in callbacks:
+        callback()
+    assert cache.get(public_cache.STAMP) != kept
+
+
+def test_a_signed_in_member_and_a_visitor_see_the_same_published_page(client_for, councillor, submit_return):
+    """The kept page never holds what only the member may see (their draft), whoever opened it first."""
+    submit_return(councillor, entries=[("charities", OLD, {})], publish=True)
+    member = member_for(councillor)
+    services.draft_start(member=member, actor=councillor)
+    services.entry_add(
+        member=member, actor=councillor, category=Category.objects.get(slug="charities"), description=DRAFT
+    )
+    path = f"/registers-of-interests/fellbridge/{member.pk}/"
+    own = text_of(client_for(councillor).get(path))
+    visitor = text_of(client_for(None).get(path))
+    assert OLD in own and OLD in visitor
+    assert DRAFT not in own and DRAFT not in visitor
+
+
+def test_the_pages_work_without_the_cache(client, councillor, submit_return):
+    submit_return(councillor, entries=[("charities", OLD, {})], publish=True)
+    member = member_for(councillor)
+    with (
+        mock.patch.object(cache, "get_many", side_effect=ConnectionError("cache down")),
+        mock.patch.object(cache, "set", side_effect=ConnectionError("cache down")),
+    ):
+        for path in _pages(member):
+            assert client.get(path).status_code == 200
+        assert OLD in text_of(client.get(f"/registers-of-interests/fellbridge/{member.pk}/"))
+        public_cache.changed()  # a write while the cache is down still goes through
+
+
+def test_unknown_pages_are_404_and_not_kept(client, councillor, parish):
+    member = member_for(councillor)
+    assert client.get(f"/registers-of-interests/{parish.slug}/{member.pk}/").status_code == 404
+    assert client.get("/registers-of-interests/nowhere/").status_code == 404
+    assert client.get("/registers-of-interests/fellbridge/?page=abc").status_code == 200
