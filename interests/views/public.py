@@ -2,7 +2,7 @@
 register, and a CSV per council. What an entry shows is decided in ``interests.publication``.
 
 Each page's content is the same for every visitor, so it is rendered once and kept until a write
-changes what it shows (``interests.public_cache``); only the page around it is rendered per request.
+changes what it shows (``interests.page_cache``); only the page around it is rendered per request.
 """
 
 from django.conf import settings
@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from portal.csvexport import csv_response
 from portal.models import Authority, Member
 
-from .. import public_cache, selectors
+from .. import page_cache, selectors
 
 MEMBERS_PAGE_SIZE = 100
 # Page numbers kept in the cache; any other (a typo, a made-up number) is rendered each time.
@@ -41,7 +41,7 @@ def index(request):
         context = {"councils": selectors.public_councils()}
         return _content("interests/public/_index.html", "Registers of members' interests", context)
 
-    return _page(request, public_cache.page(("index",), content))
+    return _page(request, page_cache.page(("public", "index"), content))
 
 
 def council(request, council):
@@ -60,7 +60,7 @@ def council(request, council):
     cached = number is None or (number.isdigit() and 1 <= int(number) <= CACHED_PAGES)
     if not cached:
         return _page(request, content())
-    return _page(request, public_cache.page(("council", council, int(number or 1)), content))
+    return _page(request, page_cache.page(("public", "council", council, int(number or 1)), content))
 
 
 def member(request, council, member):
@@ -82,7 +82,7 @@ def member(request, council, member):
         title = f"Register of interests: {found.display_name}"
         return _content("interests/public/_member.html", title, context)
 
-    return _page(request, public_cache.page(("member", council, member), content))
+    return _page(request, page_cache.page(("public", "member", council, member), content))
 
 
 def council_csv(request, council):

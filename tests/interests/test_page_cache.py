@@ -1,4 +1,4 @@
-"""The public register's kept pages (interests.public_cache): shared by every visitor, replaced by
+"""The public register's kept pages (interests.page_cache): shared by every visitor, replaced by
 the first write that changes what they show, and not needed for the pages to work."""
 
 from unittest import mock
@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from interests import public_cache, services
+from interests import page_cache, services
 from interests.models import Category, Register
 from portal.selectors import member_for
 from tests.kit import text_of
@@ -90,12 +90,12 @@ def test_it_starts_again_when_the_write_commits(
     member = member_for(councillor)
     path = f"/registers-of-interests/fellbridge/{member.pk}/"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        public_cache.changed()
+        page_cache.changed()
     client.get(path)
-    kept = cache.get(public_cache.STAMP)
+    kept = cache.get(page_cache.STAMP)
     for callback in callbacks:
         callback()
-    assert cache.get(public_cache.STAMP) != kept
+    assert cache.get(page_cache.STAMP) != kept
 
 
 def test_a_signed_in_member_and_a_visitor_see_the_same_published_page(client_for, councillor, submit_return):
@@ -123,7 +123,7 @@ def test_the_pages_work_without_the_cache(client, councillor, submit_return):
         for path in _pages(member):
             assert client.get(path).status_code == 200
         assert OLD in text_of(client.get(f"/registers-of-interests/fellbridge/{member.pk}/"))
-        public_cache.changed()  # a write while the cache is down still goes through
+        page_cache.changed()  # a write while the cache is down still goes through
 
 
 def test_unknown_pages_are_404_and_not_kept(client, councillor, parish):
@@ -131,3 +131,32 @@ def test_unknown_pages_are_404_and_not_kept(client, councillor, parish):
     assert client.get(f"/registers-of-interests/{parish.slug}/{member.pk}/").status_code == 404
     assert client.get("/registers-of-interests/nowhere/").status_code == 404
     assert client.get("/registers-of-interests/fellbridge/?page=abc").status_code == 200
+
+
+# --- The Monitoring Officer's lists ------------------------------------------------
+
+
+def test_it_lists_a_return_for_review_right_after_it_is_submitted_and_drops_it_on_publishing(
+    client_for, councillor, monitoring_officer, submit_return
+):
+    office = client_for(monitoring_officer)
+    assert "Nothing is waiting." in text_of(office.get("/interests/office/"))
+    version = submit_return(councillor, entries=[("charities", OLD, {})])
+
+    assert "Cllr Morgan Hale" in text_of(office.get("/interests/office/"))
+
+    services.return_publish(version_id=version.pk, actor=monitoring_officer)
+    assert "Nothing is waiting." in text_of(office.get("/interests/office/"))
+
+
+def test_the_officers_lists_are_never_shown_to_member_support(
+    client_for, councillor, monitoring_officer, member_support, deputy_monitoring_officer, submit_return
+):
+    submit_return(councillor, entries=[("charities", OLD, {})])
+    assert "Waiting for review (1)" in text_of(client_for(monitoring_officer).get("/interests/office/"))
+    assert "Waiting for review (1)" in text_of(
+        client_for(deputy_monitoring_officer).get("/interests/office/")
+    )
+    support = text_of(client_for(member_support).get("/interests/office/"))
+    assert "Waiting for review" not in support
+    assert "Members without a login" in support
