@@ -29,10 +29,13 @@ def register_of(member) -> Register | None:
     return Register.objects.filter(member=member).first()
 
 
-def versions(register) -> list[Return]:
+def versions_and_draft(register) -> tuple[list[Return], Return | None]:
+    """Every version submitted, newest first, and the open draft: one query, no entries."""
     if register is None:
-        return []
-    return list(register.returns.versions().select_related("submitted_by").order_by("-number"))
+        return [], None
+    returns = list(register.returns.order_by(F("number").desc(nulls_last=True), "-pk"))
+    draft = next((r for r in returns if r.status == Status.DRAFT), None)
+    return [r for r in returns if r.status != Status.DRAFT], draft
 
 
 def draft_of(register) -> Return | None:

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from portal.access import SIGNED_IN, check, get_for_user, member_or_404, section
@@ -17,7 +19,7 @@ from portal.errors import DomainError
 from portal.models import Member
 from portal.selectors import member_for
 
-from .. import access, selectors, services
+from .. import access, page_cache, selectors, services
 from ..forms import DispensationRequestForm, EntryForm, GiftForm, MeetingCheckForm, PaperForm, SubmitForm
 from ..models import Category
 
@@ -27,10 +29,12 @@ READ_ONLY = "You can read this register but not change it."
 signed_in = section(SIGNED_IN, cache=False)
 
 
-def _member(request, pk, *, write=False) -> Member:
+def _member(request, pk, *, write=False, register=False) -> Member:
+    """The member whose register this is (with their ``interest_register`` read too if ``register``)."""
+    related = ["user", "authority", *(["interest_register"] if register else [])]
     return get_for_user(
         request.user,
-        Member.objects.select_related("user", "authority"),
+        Member.objects.select_related(*related),
         pk=pk,
         see=access.can_see_register,
         act=access.can_write_register if write else None,
@@ -50,20 +54,31 @@ def mine(request):
 
 @signed_in
 def register(request, member):
-    member = _member(request, member)
-    found = selectors.register_of(member)
-    draft = selectors.draft_of(found)
-    latest = selectors.latest_version(found)
+    member = _member(request, member, register=True)
+    found = getattr(member, "interest_register", None)  # None: no register yet
+    versions, draft = selectors.versions_and_draft(found)  # the page shows no entries: none are read
+    latest = versions[0] if versions else None
+    can_write = access.can_write_register(request.user, member)
+
+    def lists() -> str:
+        # The same for everyone who may open this register and do the same with it.
+        context = {
+            "member": member,
+            "versions": versions,
+            "gifts": selectors.gifts_of(member, limit=20),
+            "dispensations": selectors.dispensations_of(member),
+            "can_write": can_write,
+        }
+        return render_to_string("interests/_register_lists.html", context)
+
     context = {
         "member": member,
         "register": found,
         "draft": draft,
         "latest": latest,
-        "versions": selectors.versions(found),
-        "gifts": selectors.gifts_of(member, limit=20),
-        "dispensations": selectors.dispensations_of(member),
-        "categories": selectors.categories(),
-        "can_write": access.can_write_register(request.user, member),
+        "lists": mark_safe(page_cache.page(("register-lists", member.pk, can_write), lists)),  # noqa: S308
+        "categories": selectors.categories() if draft else [],
+        "can_write": can_write,
         "own": access.is_own(request.user, member),
         "paper_form": PaperForm(),
         "panel": selectors.due_summary(member, latest),

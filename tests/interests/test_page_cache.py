@@ -160,3 +160,42 @@ def test_the_officers_lists_are_never_shown_to_member_support(
     support = text_of(client_for(member_support).get("/interests/office/"))
     assert "Waiting for review" not in support
     assert "Members without a login" in support
+
+
+# --- A member's register: versions, gifts and dispensations ------------------------
+
+
+def test_a_gift_shows_on_the_members_register_right_after_it_is_declared(
+    client_for, councillor, declare_gift
+):
+    member = member_for(councillor)
+    page = client_for(councillor)
+    assert "None registered." in text_of(page.get(f"/interests/members/{member.pk}/"))
+
+    declare_gift(member, description="Theatre tickets for two")
+
+    assert "Theatre tickets for two" in text_of(page.get(f"/interests/members/{member.pk}/"))
+
+
+def test_a_version_shows_on_the_members_register_right_after_it_is_submitted(
+    client_for, councillor, submit_return
+):
+    member = member_for(councillor)
+    page = client_for(councillor)
+    assert "None yet." in text_of(page.get(f"/interests/members/{member.pk}/"))
+    submit_return(councillor, entries=[("charities", OLD, {})])
+    assert "Version 1" in text_of(page.get(f"/interests/members/{member.pk}/"))
+
+
+def test_the_member_and_the_monitoring_officer_never_share_the_lists(
+    client_for, councillor, monitoring_officer, declare_gift
+):
+    """The officer may read the register but not add to it: they never get the member's buttons."""
+    member = member_for(councillor)
+    declare_gift(member)
+    path = f"/interests/members/{member.pk}/"
+    assert "Register a gift or hospitality" in text_of(client_for(councillor).get(path))
+    officer = text_of(client_for(monitoring_officer).get(path))
+    assert "Dinner at the annual awards" in officer
+    assert "Register a gift or hospitality" not in officer
+    assert "Register a gift or hospitality" in text_of(client_for(councillor).get(path))
