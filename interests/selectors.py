@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from portal.models import Authority, Member
@@ -38,12 +38,25 @@ def versions_and_draft(register) -> tuple[list[Return], Return | None]:
     return [r for r in returns if r.status != Status.DRAFT], draft
 
 
-def draft_of(register) -> Return | None:
+def draft_entries(draft) -> list[Entry]:
+    """A draft's entries without their headings (the form page has them all already)."""
+    fields = ["return_version_id", "category_id", "whose", "description", "sensitive"]
+    return list(draft.entries.order_by("pk").only(*fields))
+
+
+def with_entries(*returns) -> None:
+    """Read the entries (with their headings) of these returns (None skipped), in one query."""
+    prefetch_related_objects([r for r in returns if r is not None], Prefetch("entries", _entries()))
+
+
+def draft_of(register, *, entries: bool = True) -> Return | None:
+    """The open draft, with its entries and their headings unless ``entries`` is False."""
     if register is None:
         return None
-    return (
-        register.returns.filter(status=Status.DRAFT).prefetch_related(Prefetch("entries", _entries())).first()
-    )
+    drafts = register.returns.filter(status=Status.DRAFT)
+    if entries:
+        drafts = drafts.prefetch_related(Prefetch("entries", _entries()))
+    return drafts.first()
 
 
 def version(register, number: int) -> Return | None:

@@ -199,3 +199,36 @@ def test_the_member_and_the_monitoring_officer_never_share_the_lists(
     assert "Dinner at the annual awards" in officer
     assert "Register a gift or hospitality" not in officer
     assert "Register a gift or hospitality" in text_of(client_for(councillor).get(path))
+
+
+# --- Check and submit: the draft compared with the latest version -------------------
+
+
+def test_the_check_page_shows_an_entry_right_after_it_is_added_or_removed(client_for, councillor, category):
+    member = member_for(councillor)
+    services.draft_start(member=member, actor=councillor)
+    page = client_for(councillor)
+    path = f"/interests/members/{member.pk}/submit/"
+    assert DRAFT not in text_of(page.get(path))
+
+    entry = services.entry_add(
+        member=member, actor=councillor, category=category("charities"), description=DRAFT
+    )
+    assert DRAFT in text_of(page.get(path))
+
+    services.entry_remove(member=member, actor=councillor, entry_id=entry.pk)
+    assert DRAFT not in text_of(page.get(path))
+
+
+def test_the_blank_forms_are_the_forms_the_template_renders(client_for, councillor):
+    """The form kept rendered once per process is what ``{{ form|crispy }}`` makes of a new form."""
+    from django.template import engines
+
+    from interests.forms import EntryForm, blank_html
+
+    template = engines["django"].from_string("{% load crispy_forms_tags %}{{ form|crispy }}")
+    assert blank_html(EntryForm) == template.render({"form": EntryForm()})
+    member = member_for(councillor)
+    services.draft_start(member=member, actor=councillor)
+    page = client_for(councillor).get(f"/interests/members/{member.pk}/edit/charities/").content.decode()
+    assert str(blank_html(EntryForm)) in page
