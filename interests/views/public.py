@@ -57,7 +57,9 @@ def council(request, council):
         title = f"Registers of interests: {authority.name}"
         return _content("interests/public/_council.html", title, {"authority": authority, "page": page})
 
-    cached = number is None or (number.isdigit() and 1 <= int(number) <= CACHED_PAGES)
+    cached = number is None or (
+        number.isascii() and number.isdigit() and 1 <= int(number[:6]) <= CACHED_PAGES
+    )
     if not cached:
         return _page(request, content())
     return _page(request, page_cache.page(("public", "council", council, int(number or 1)), content))

@@ -130,7 +130,8 @@ def test_unknown_pages_are_404_and_not_kept(client, councillor, parish):
     member = member_for(councillor)
     assert client.get(f"/registers-of-interests/{parish.slug}/{member.pk}/").status_code == 404
     assert client.get("/registers-of-interests/nowhere/").status_code == 404
-    assert client.get("/registers-of-interests/fellbridge/?page=abc").status_code == 200
+    for junk in ("abc", "\u00b2", "\u0663", "9" * 5000, "0", "-1"):
+        assert client.get("/registers-of-interests/fellbridge/", {"page": junk}).status_code == 200, junk
 
 
 # --- The Monitoring Officer's lists ------------------------------------------------
