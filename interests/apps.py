@@ -14,7 +14,8 @@ class InterestsConfig(AppConfig):
     verbose_name = "Registers of interests"
 
     def ready(self):
-        from interests import induction, panels  # noqa: F401 - registers the dashboard panels
+        from interests import induction, page_cache, panels  # noqa: F401 - panels registers the dashboard panels
         from training.extensions import register_step
 
         register_step(induction.step())
+        page_cache.connect()

@@ -1,10 +1,12 @@
 """Forms for the registers. They validate what was typed; services write."""
 
+import functools
 import uuid
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from portal.form_limits import LengthLimits
 
@@ -277,3 +279,20 @@ class MeetingCheckForm(forms.Form):
         help_text="Words from the item: a place, a company, an organisation, a street.",
         error_messages={"max_length": "Keep the search under 300 characters."},
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _blank_html(form_class, initial: tuple, kwargs: tuple) -> str:
+    from django.template import engines
+
+    template = engines["django"].from_string("{% load crispy_forms_tags %}{{ form|crispy }}")
+    return template.render({"form": form_class(initial=dict(initial), **dict(kwargs))})
+
+
+def blank_html(form_class, *, initial=None, **kwargs):
+    """A blank form as ``{{ form|crispy }}`` renders it, rendered once per process for each set of
+    arguments: it holds nothing about the request (the CSRF token is outside it), and its fields
+    cost most of the page to render. The arguments must be plain values (they are the key)."""
+    initial = tuple(sorted((initial or {}).items()))
+    html = _blank_html(form_class, initial, tuple(sorted(kwargs.items())))
+    return mark_safe(html)  # noqa: S308 - our own render

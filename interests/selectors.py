@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from portal.models import Authority, Member
@@ -29,18 +29,34 @@ def register_of(member) -> Register | None:
     return Register.objects.filter(member=member).first()
 
 
-def versions(register) -> list[Return]:
+def versions_and_draft(register) -> tuple[list[Return], Return | None]:
+    """Every version submitted, newest first, and the open draft: one query, no entries."""
     if register is None:
-        return []
-    return list(register.returns.versions().select_related("submitted_by").order_by("-number"))
+        return [], None
+    returns = list(register.returns.order_by(F("number").desc(nulls_last=True), "-pk"))
+    draft = next((r for r in returns if r.status == Status.DRAFT), None)
+    return [r for r in returns if r.status != Status.DRAFT], draft
 
 
-def draft_of(register) -> Return | None:
+def draft_entries(draft) -> list[Entry]:
+    """A draft's entries without their headings (the form page has them all already)."""
+    fields = ["return_version_id", "category_id", "whose", "description", "sensitive"]
+    return list(draft.entries.order_by("pk").only(*fields))
+
+
+def with_entries(*returns) -> None:
+    """Read the entries (with their headings) of these returns (None skipped), in one query."""
+    prefetch_related_objects([r for r in returns if r is not None], Prefetch("entries", _entries()))
+
+
+def draft_of(register, *, entries: bool = True) -> Return | None:
+    """The open draft, with its entries and their headings unless ``entries`` is False."""
     if register is None:
         return None
-    return (
-        register.returns.filter(status=Status.DRAFT).prefetch_related(Prefetch("entries", _entries())).first()
-    )
+    drafts = register.returns.filter(status=Status.DRAFT)
+    if entries:
+        drafts = drafts.prefetch_related(Prefetch("entries", _entries()))
+    return drafts.first()
 
 
 def version(register, number: int) -> Return | None:
@@ -292,10 +308,6 @@ def member_panel(member) -> dict:
         "published_at": register.published_at if register else None,
         **due_summary(member, latest),
     }
-
-
-def has_withheld(entries) -> bool:
-    return any(e.withheld for e in entries)
 
 
 def exists_published(member) -> bool:

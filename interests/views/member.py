@@ -9,7 +9,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from portal.access import SIGNED_IN, check, get_for_user, member_or_404, section
@@ -17,8 +19,16 @@ from portal.errors import DomainError
 from portal.models import Member
 from portal.selectors import member_for
 
-from .. import access, selectors, services
-from ..forms import DispensationRequestForm, EntryForm, GiftForm, MeetingCheckForm, PaperForm, SubmitForm
+from .. import access, page_cache, selectors, services
+from ..forms import (
+    DispensationRequestForm,
+    EntryForm,
+    GiftForm,
+    MeetingCheckForm,
+    PaperForm,
+    SubmitForm,
+    blank_html,
+)
 from ..models import Category
 
 NOT_A_KEEPER = "Registers of interests are kept by councillors and co-opted members."
@@ -27,10 +37,12 @@ READ_ONLY = "You can read this register but not change it."
 signed_in = section(SIGNED_IN, cache=False)
 
 
-def _member(request, pk, *, write=False) -> Member:
+def _member(request, pk, *, write=False, register=False) -> Member:
+    """The member whose register this is (with their ``interest_register`` read too if ``register``)."""
+    related = ["user", "authority", *(["interest_register"] if register else [])]
     return get_for_user(
         request.user,
-        Member.objects.select_related("user", "authority"),
+        Member.objects.select_related(*related),
         pk=pk,
         see=access.can_see_register,
         act=access.can_write_register if write else None,
@@ -50,20 +62,31 @@ def mine(request):
 
 @signed_in
 def register(request, member):
-    member = _member(request, member)
-    found = selectors.register_of(member)
-    draft = selectors.draft_of(found)
-    latest = selectors.latest_version(found)
+    member = _member(request, member, register=True)
+    found = getattr(member, "interest_register", None)  # None: no register yet
+    versions, draft = selectors.versions_and_draft(found)  # the page shows no entries: none are read
+    latest = versions[0] if versions else None
+    can_write = access.can_write_register(request.user, member)
+
+    def lists() -> str:
+        # The same for everyone who may open this register and do the same with it.
+        context = {
+            "member": member,
+            "versions": versions,
+            "gifts": selectors.gifts_of(member, limit=20),
+            "dispensations": selectors.dispensations_of(member),
+            "can_write": can_write,
+        }
+        return render_to_string("interests/_register_lists.html", context)
+
     context = {
         "member": member,
         "register": found,
         "draft": draft,
         "latest": latest,
-        "versions": selectors.versions(found),
-        "gifts": selectors.gifts_of(member, limit=20),
-        "dispensations": selectors.dispensations_of(member),
-        "categories": selectors.categories(),
-        "can_write": access.can_write_register(request.user, member),
+        "lists": mark_safe(page_cache.page(("register-lists", member.pk, can_write), lists)),  # noqa: S308
+        "categories": selectors.categories() if draft else [],
+        "can_write": can_write,
         "own": access.is_own(request.user, member),
         "paper_form": PaperForm(),
         "panel": selectors.due_summary(member, latest),
@@ -111,12 +134,12 @@ def _steps(categories, current):
 
 @signed_in
 def edit(request, member, category):
-    member = _member(request, member, write=True)
+    member = _member(request, member, write=True, register=True)
     categories = selectors.categories()
     current = next((c for c in categories if c.slug == category), None)
     if current is None:
         raise Http404("No such heading.")
-    draft = selectors.draft_of(selectors.register_of(member))
+    draft = selectors.draft_of(getattr(member, "interest_register", None), entries=False)
     if draft is None:
         messages.info(request, "Start a draft first: your register is not open for changes.")
         return redirect("interests:register", member.pk)
@@ -134,9 +157,10 @@ def edit(request, member, category):
                 return redirect("interests:edit", member.pk, current.slug)
         status = 400
     position, previous, following = _steps(categories, current)
-    entries = [e for e in draft.entries.all() if e.category_id == current.pk]
+    in_draft = selectors.draft_entries(draft)
+    entries = [e for e in in_draft if e.category_id == current.pk]
     counts = {}
-    for entry in draft.entries.all():
+    for entry in in_draft:
         counts[entry.category_id] = counts.get(entry.category_id, 0) + 1
     context = {
         "member": member,
@@ -146,6 +170,7 @@ def edit(request, member, category):
         "categories": [(c, counts.get(c.pk, 0)) for c in categories],
         "entries": entries,
         "form": form,
+        "form_html": None if form.is_bound else blank_html(EntryForm),
         "position": position,
         "total": len(categories),
         "previous": previous,
@@ -173,9 +198,9 @@ def entry_remove(request, member, entry):
 
 @signed_in
 def submit(request, member):
-    member = _member(request, member, write=True)
-    found = selectors.register_of(member)
-    draft = selectors.draft_of(found)
+    member = _member(request, member, write=True, register=True)
+    found = getattr(member, "interest_register", None)
+    versions, draft = selectors.versions_and_draft(found)
     if draft is None:
         if request.method == "POST":
             # A second click after the first went through: show where it went.
@@ -205,18 +230,31 @@ def submit(request, member):
                     messages.info(request, "Your register has already been submitted.")
                 return redirect("interests:register", member.pk)
         status = 400
-    latest = selectors.latest_version(found)
+    latest = versions[0] if versions else None
     categories = selectors.categories()
+
+    def review() -> str:
+        selectors.with_entries(latest, draft)
+        context = {
+            "member": member,
+            "own": own,
+            "latest": latest,
+            "caption": f"Your draft compared with version {latest.number}" if latest else "",
+            "changes": selectors.compare(latest, draft),
+            "groups": selectors.grouped(categories, draft.entries.all()),
+        }
+        return render_to_string("interests/_submit_review.html", context)
+
+    # The unpublished draft: kept for this reader only, and only while nothing is written.
+    kept = page_cache.page(("submit-review", request.user.pk, member.pk, draft.pk, own), review)
     context = {
         "member": member,
         "draft": draft,
         "own": own,
         "form": form,
+        "form_html": None if form.is_bound else blank_html(SubmitForm, initial={"draft": draft.pk}, own=own),
         "categories": categories,
-        "changes": selectors.compare(latest, draft),
-        "latest": latest,
-        "caption": f"Your draft compared with version {latest.number}" if latest else "",
-        "groups": selectors.grouped(categories, draft.entries.all()),
+        "review": mark_safe(kept),  # noqa: S308 - our own template's output
     }
     return render(request, "interests/submit.html", context, status=status)
 

@@ -8,13 +8,15 @@ here: anyone else gets 404, as if they did not exist.
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from portal.access import get_for_user, section
 from portal.errors import DomainError
 
-from .. import access, selectors, services
+from .. import access, page_cache, selectors, services
 from ..forms import ChangesForm, DispensationDecisionForm, SensitiveForm
 from ..models import Dispensation, Entry, Return, Status
 from ..services.reminders import overdue_members
@@ -34,20 +36,27 @@ def office(request):
     user = request.user
     context = {"officer": access.is_registers_officer(user), "paper": access.enters_paper_returns(user)}
     if context["officer"]:
-        context.update(
-            pending=list(selectors.pending_reviews()),
-            overdue=list(
-                overdue_members(timezone.localdate()).select_related("authority").order_by("term_start")[:100]
-            ),
-            late_gifts=list(selectors.late_gifts()[:50]),
-            dispensations=list(selectors.pending_dispensations()),
-            counts=selectors.officer_panel(),
-        )
+        # The same for the Monitoring Officer and the Deputy, and rendered for no one else.
+        lists = page_cache.page(("office", "officer"), _officer_lists)
+        context["officer_lists"] = mark_safe(lists)  # noqa: S308 - our own template's output
     if context["paper"]:
         context["paper_members"] = Paginator(selectors.paper_members(), PAPER_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
     return render(request, "interests/office.html", context)
+
+
+def _officer_lists() -> str:
+    context = {
+        "pending": list(selectors.pending_reviews()),
+        "overdue": list(
+            overdue_members(timezone.localdate()).select_related("authority").order_by("term_start")[:100]
+        ),
+        "late_gifts": list(selectors.late_gifts()[:50]),
+        "dispensations": list(selectors.pending_dispensations()),
+        "counts": selectors.officer_panel(),
+    }
+    return render_to_string("interests/_office_officer.html", context)
 
 
 def _version(request, pk) -> Return:
