@@ -1,17 +1,21 @@
 """Each member's "to read" summary (the first few documents and how many), and the library's
-counts and search results as they see them, kept in the shared cache.
+counts, search results and rendered page and each document page's contents as they see them,
+kept in the shared cache.
 
 Counting a member's unread documents is an anti-join over the whole library
 (about half a second at 30,000 documents and 600,000 acknowledgements), and the
 dashboard and the library both show it. The summary is cached per person and
 checked against two version stamps, read in the same round trip:
 
-* the library's, changed by any write that can change anyone's list: a
-  document saved or deleted (published, archived, edited), or a row of a model a
+* the library's, changed by any write that can change anyone's list or page: a
+  document saved or deleted (published, archived, edited), a committee renamed
+  (the library page names a committee's documents' audience), a row the
+  document page shows (a version, file, sign-off record, checklist item or
+  review) saved or deleted, or a row of a model a
   registered reading deadline reads (training's induction packs, see
   ``extensions.register_reading_due``);
-* the member's own, changed when one of their acknowledgements or committee
-  places is saved or deleted.
+* the member's own, changed when one of their acknowledgements, committee
+  places or checklist ticks is saved or deleted.
 
 Each stamp changes as soon as the write happens and again when its transaction
 commits, so a reader who filled the cache in between cannot keep a list from
@@ -101,11 +105,27 @@ def watch(*models) -> None:
 
 def connect() -> None:
     """Wire the stamps to the writes that change them (from GuidanceConfig.ready())."""
-    from guidance.models import Acknowledgement, Document
-    from portal.models import CommitteeMembership
+    from guidance import models as guidance
+    from portal.models import Committee, CommitteeMembership
 
-    watch(Document)
-    for model, receiver in ((Acknowledgement, _on_members_row), (CommitteeMembership, _on_members_row)):
+    # A committee's name is in its documents' audience, on the library's cached page; the rest is
+    # what the document page shows of a document.
+    watch(
+        guidance.Document,
+        Committee,
+        guidance.DocumentVersion,
+        guidance.Attachment,
+        guidance.SignOff,
+        guidance.CommitteeNoting,
+        guidance.Circulation,
+        guidance.Consultation,
+        guidance.ImpactAssessment,
+        guidance.ChecklistItem,
+        guidance.Review,
+    )
+    # A member's acknowledgements and committee places, and their checklist ticks (private to
+    # them, on their cached document page).
+    for model in (guidance.Acknowledgement, CommitteeMembership, guidance.ChecklistTick):
         label = model._meta.label
-        post_save.connect(receiver, sender=model, dispatch_uid=f"to-read-{label}-save")
-        post_delete.connect(receiver, sender=model, dispatch_uid=f"to-read-{label}-delete")
+        post_save.connect(_on_members_row, sender=model, dispatch_uid=f"to-read-{label}-save")
+        post_delete.connect(_on_members_row, sender=model, dispatch_uid=f"to-read-{label}-delete")

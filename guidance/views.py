@@ -1,5 +1,6 @@
 """The guidance library's pages. Thin: read through selectors, write through services."""
 
+from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -8,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from guidance import extensions, selectors, services
+from guidance import extensions, selectors, services, to_read_cache
 from guidance.diff import diff_versions
 from guidance.forms import (
     AcknowledgeForm,
@@ -50,28 +53,71 @@ def library(request):
     form = LibraryFilterForm(request.GET or None)
     form.is_valid()
     member = _reader(request)
-    result = selectors.library(
-        request.user,
-        member,
-        query=form.value("q"),
-        category=form.value("category"),
-        audience=form.value("audience"),
-        page_number=request.GET.get("page"),
-    )
     query_string = request.GET.copy()
     query_string.pop("page", None)
+    query_string = query_string.urlencode()
+    filters = {
+        "query": form.value("q"),
+        "category": form.value("category"),
+        "audience": form.value("audience"),
+        "page_number": request.GET.get("page"),
+    }
+    listing = to_read_cache.summary(
+        request.user,
+        member,
+        ("library-page", *filters.values(), query_string),
+        lambda: _library_listing(request.user, member, filters, query_string),
+    )
     return render(
         request,
         "guidance/library.html",
         {
             "form": form,
             "member": member,
+            "library": listing.library,
+            "page": listing.page(),
+            "listing_html": mark_safe(listing.html),  # noqa: S308 - rendered by our own template
+            "search_sections": extensions.search_sections(listing.library.query),
+            "filtered": bool(filters["category"] or filters["audience"]),
+        },
+    )
+
+
+@dataclass
+class _LibraryListing:
+    """The library page's list as one reader sees it, rendered: kept in the shared cache."""
+
+    library: selectors.Library  # its page's rows, without the paginator (it holds a queryset)
+    count: int
+    number: int
+    rows: list
+    html: str
+
+    def page(self):
+        paginator = Paginator([], selectors.PAGE_SIZE)
+        paginator.count = self.count
+        page = paginator.page(self.number)
+        page.object_list = self.rows
+        return page
+
+
+def _library_listing(user, member, filters, query_string) -> _LibraryListing:
+    result = selectors.library(user, member, **filters)
+    html = render_to_string(
+        "guidance/includes/library_listing.html",
+        {
+            "member": member,
             "library": result,
             "page": result.page,
-            "search_sections": extensions.search_sections(result.query),
-            "filtered": bool(form.value("category") or form.value("audience")),
-            "query_string": query_string.urlencode(),
+            "filtered": bool(filters["category"] or filters["audience"]),
+            "query_string": query_string,
         },
+    )
+    page = result.page
+    rows = list(page.object_list)
+    result.page = None
+    return _LibraryListing(
+        library=result, count=page.paginator.count, number=page.number, rows=rows, html=str(html)
     )
 
 
@@ -79,7 +125,14 @@ def library(request):
 def document(request, slug, number=None):
     """One document (its current version, or an older one), with its sign-off record."""
     member = _reader(request)
-    context = selectors.document_page(request.user, member, slug, number)
+    # What the reader sees of the document (their reading state and checklist ticks included) is
+    # kept in the shared cache until the library or the reader changes; forms are made fresh.
+    context = to_read_cache.summary(
+        request.user,
+        member,
+        ("document-page", slug, number),
+        lambda: selectors.document_page(request.user, member, slug, number),
+    )
     context["member"] = member
     context["acknowledge_form"] = AcknowledgeForm(initial={"version": context["version"].number})
     context["ask_url"] = extensions.ask_url(context["document"])
