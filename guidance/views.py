@@ -9,9 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -269,10 +271,58 @@ def acknowledgement_report(request, slug):
             "document": document,
             "report": report,
             "page": report.page,
+            "rows_html": _report_rows_html(report.page.object_list),
             "reminder_form": ReminderForm.fresh(),
             "can_remind": request.user.has_perm("guidance.send_acknowledgement_reminders"),
         },
     )
+
+
+_ACKNOWLEDGED = mark_safe(
+    '<span class="reading-tag reading-tag-done"><span aria-hidden="true">✓ </span>Acknowledged</span>'
+)
+_NOT_ACKNOWLEDGED = mark_safe(
+    '<span class="reading-tag reading-tag-todo"><span aria-hidden="true">● </span>Not acknowledged</span>'
+)
+_NO_EMAIL = mark_safe(' <span class="doc-meta">(no email address)</span>')
+
+
+def _report_date(value) -> str:
+    return date_filter(timezone.localtime(value), "j M Y") if value else ""
+
+
+def _report_rows_html(members) -> str:
+    """The report's table rows, built here: 50 rows through the template language cost more than
+    the rest of the page (about 14 ms at the large scale). Every value is escaped by format_html."""
+    rows = []
+    for member in members:
+        if member.up_to_date:
+            status = _ACKNOWLEDGED
+        elif member.last_version_number:
+            status = format_html(
+                '<span class="reading-tag reading-tag-again"><span aria-hidden="true">↻ </span>'
+                "Read version {}: must read again</span>",
+                member.last_version_number,
+            )
+        else:
+            status = _NOT_ACKNOWLEDGED
+        acknowledged = (
+            f"{_report_date(member.last_acknowledged_at)} (version {member.last_version_number})"
+            if member.last_acknowledged_at
+            else "Never"
+        )
+        rows.append(
+            format_html(
+                '<tr><th scope="row">{}{}{}</th><td>{}</td><td>{}</td><td>{}</td></tr>',
+                member.display_name,
+                format_html(' <span class="doc-meta">{}</span>', member.ward) if member.ward else "",
+                "" if member.email else _NO_EMAIL,
+                status,
+                acknowledged,
+                _report_date(member.last_reminded_at) or "Not reminded",
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each row made by format_html
 
 
 def _report_csv(document):

@@ -53,9 +53,9 @@ class AcknowledgementReport:
 def acknowledgement_report(document: Document, *, show="outstanding", page_number=1) -> AcknowledgementReport:
     """Who in the audience has and has not acknowledged, a page at a time."""
     counts_ack = up_to_date_acknowledgements().filter(member=OuterRef("pk"), document=document)
+    audience = audience_members(document)  # built once (the audience rule is costly to build)
     members = (
-        audience_members(document)
-        .annotate(
+        audience.annotate(
             up_to_date=Exists(counts_ack),
             last_acknowledged_at=Subquery(
                 Acknowledgement.objects.filter(member=OuterRef("pk"), document=document)
@@ -77,9 +77,7 @@ def acknowledgement_report(document: Document, *, show="outstanding", page_numbe
         .only("pk", "first_name", "last_name", "email", "ward", "member_type")
         .order_by("last_name", "first_name", "pk")
     )
-    totals = audience_members(document).aggregate(
-        audience=Count("pk"), up_to_date=Count("pk", filter=Exists(counts_ack))
-    )
+    totals = audience.aggregate(audience=Count("pk"), up_to_date=Count("pk", filter=Exists(counts_ack)))
     if show == "outstanding":
         members, count = members.filter(up_to_date=False), totals["audience"] - totals["up_to_date"]
     elif show == "acknowledged":
