@@ -2,11 +2,14 @@
 reader: each changes right after every write that changes it, and is never shared between readers
 who may see different things."""
 
+from dataclasses import dataclass
+
+import pytest
 from django.utils import timezone
 
-from guidance import services
+from guidance import extensions, services, to_read_cache
 from guidance.models import Acknowledgement, ChecklistItem, Document, SignOff
-from portal.models import CommitteeMembership
+from portal.models import Committee, CommitteeMembership
 
 
 def page(client, path="/guidance/", **params):
@@ -154,3 +157,63 @@ def test_the_document_page_follows_a_committee_place_at_once(
     )
 
     assert "Planning Code" in page(client, path)
+
+
+@dataclass
+class Answer:
+    title: str
+    snippet: str = ""
+
+    def get_absolute_url(self):
+        return "/"
+
+
+@pytest.fixture
+def faq_provider(request):
+    """A search provider like Ask the Monitoring Officer's, reading the library's own committees
+    (any model will do) and counting its searches."""
+    saved = extensions.snapshot()
+    request.addfinalizer(lambda: extensions.restore(saved))
+    searches = []
+
+    def search(query, limit):
+        searches.append(query)
+        return [Answer(title=committee.name) for committee in Committee.objects.all()]
+
+    extensions.register_search_provider(
+        extensions.SearchProvider(key="answers", heading="Answers", search=search, reads=(Committee,))
+    )
+    return searches
+
+
+def test_another_apps_search_results_change_right_after_a_write_to_what_they_read(
+    client_for, councillor, make_committee, faq_provider
+):
+    make_committee("Planning Committee")
+    client = client_for(councillor)
+    assert "Planning Committee" in page(client, q="planning")
+    assert "Planning Committee" in page(client, q="planning")
+    assert faq_provider == ["planning"]  # the second time from the cache
+
+    make_committee("Licensing Committee")
+
+    assert "Licensing Committee" in page(client, q="planning")
+    assert faq_provider == ["planning", "planning"]
+
+
+def test_the_pages_work_without_the_cache(client_for, councillor, make_document, monkeypatch, caplog):
+    document = make_document("Social Media Guide")
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    for method in ("get_many", "set", "set_many"):
+        monkeypatch.setattr(to_read_cache.cache, method, down)
+    client = client_for(councillor)
+
+    assert "Social Media Guide" in page(client)
+    assert "<mark>Social</mark> Media Guide" in page(client, q="social")
+    assert "I have read this" in page(client, f"/guidance/{document.slug}/")
+    services.document_acknowledge(document=document, member=councillor.member, version_number=1)
+    assert "You have read this." in page(client, f"/guidance/{document.slug}/")
+    assert "Guidance cache unavailable" in caplog.text
