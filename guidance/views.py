@@ -85,14 +85,28 @@ def library(request):
     )
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A document listed on the library page, as its context names it (the page itself is HTML)."""
+
+    pk: int
+    title: str
+    slug: str
+
+
+def _listed(documents) -> list[Listed]:
+    return [Listed(document.pk, document.title, document.slug) for document in documents]
+
+
 @dataclass
 class _LibraryListing:
-    """The library page's list as one reader sees it, rendered: kept in the shared cache."""
+    """The library page's list as one reader sees it, rendered: kept in the shared cache. Only the
+    HTML and a little about the documents listed (model instances cost time to unpickle)."""
 
-    library: selectors.Library  # its page's rows, without the paginator (it holds a queryset)
+    library: selectors.Library  # without its page (the paginator holds a queryset)
     count: int
     number: int
-    rows: list
+    rows: list[Listed]
     html: str
 
     def page(self):
@@ -116,10 +130,13 @@ def _library_listing(user, member, filters, query_string) -> _LibraryListing:
         },
     )
     page = result.page
-    rows = list(page.object_list)
-    result.page = None
+    result.page, result.to_read = None, _listed(result.to_read)
     return _LibraryListing(
-        library=result, count=page.paginator.count, number=page.number, rows=rows, html=str(html)
+        library=result,
+        count=page.paginator.count,
+        number=page.number,
+        rows=_listed(page.object_list),
+        html=str(html),
     )
 
 
