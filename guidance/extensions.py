@@ -22,6 +22,10 @@ class SearchProvider:
     search: Callable[[str, int], list]
     # Shown before the quoted search words when nothing matches.
     nothing_found: str = "Nothing here matches"
+    # The models the results come from, when they are the same for everyone who may search the
+    # library: then each search's results are kept in the shared cache until a row of one of
+    # these models is saved or deleted (guidance.to_read_cache.shared).
+    reads: tuple = ()
 
 
 @dataclass
@@ -40,7 +44,14 @@ _ask_url_builder: list[Callable] = []
 
 
 def register_search_provider(provider: SearchProvider) -> None:
+    from guidance import to_read_cache
+
     _search_providers[provider.key] = provider
+    to_read_cache.watch_shared(_stamp(provider), *provider.reads)
+
+
+def _stamp(provider: SearchProvider) -> str:
+    return f"search:{provider.key}"
 
 
 def register_ask_url(builder: Callable) -> None:
@@ -52,9 +63,16 @@ def search_sections(query: str, limit: int = 5) -> list[SearchSection]:
     if not query:
         return []
     return [
-        SearchSection(provider, list(provider.search(query, limit)))
-        for provider in _search_providers.values()
+        SearchSection(provider, _results(provider, query, limit)) for provider in _search_providers.values()
     ]
+
+
+def _results(provider: SearchProvider, query: str, limit: int) -> list:
+    if not provider.reads:
+        return list(provider.search(query, limit))
+    from guidance import to_read_cache
+
+    return to_read_cache.shared(_stamp(provider), (query, limit), lambda: list(provider.search(query, limit)))
 
 
 def register_reading_due(builder: Callable, *, reads=()) -> None:

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from guidance import selectors
+from guidance import selectors, to_read_cache
 from guidance.models import (
     Acknowledgement,
     Attachment,
@@ -271,6 +271,7 @@ def checklist_save(*, document: Document, member, ticked_item_ids) -> int:
         ChecklistTick.objects.bulk_create(
             [ChecklistTick(member=member, item_id=pk) for pk in wanted - existing], ignore_conflicts=True
         )
+        to_read_cache.member_read(member.pk)  # bulk_create sends no signal
     return len(wanted)
 
 

@@ -53,9 +53,9 @@ class AcknowledgementReport:
 def acknowledgement_report(document: Document, *, show="outstanding", page_number=1) -> AcknowledgementReport:
     """Who in the audience has and has not acknowledged, a page at a time."""
     counts_ack = up_to_date_acknowledgements().filter(member=OuterRef("pk"), document=document)
+    audience = audience_members(document)  # built once (the audience rule is costly to build)
     members = (
-        audience_members(document)
-        .annotate(
+        audience.annotate(
             up_to_date=Exists(counts_ack),
             last_acknowledged_at=Subquery(
                 Acknowledgement.objects.filter(member=OuterRef("pk"), document=document)
@@ -73,19 +73,21 @@ def acknowledgement_report(document: Document, *, show="outstanding", page_numbe
                 .values("sent_at")[:1]
             ),
         )
-        .select_related("authority")
+        # What the page and the spreadsheet show of a member, and no more.
+        .only("pk", "first_name", "last_name", "email", "ward", "member_type")
         .order_by("last_name", "first_name", "pk")
     )
-    totals = audience_members(document).aggregate(
-        audience=Count("pk"), up_to_date=Count("pk", filter=Exists(counts_ack))
-    )
+    totals = audience.aggregate(audience=Count("pk"), up_to_date=Count("pk", filter=Exists(counts_ack)))
     if show == "outstanding":
-        members = members.filter(up_to_date=False)
+        members, count = members.filter(up_to_date=False), totals["audience"] - totals["up_to_date"]
     elif show == "acknowledged":
-        members = members.filter(up_to_date=True)
+        members, count = members.filter(up_to_date=True), totals["up_to_date"]
     else:
-        show = "all"
-    page = Paginator(members, REPORT_PAGE_SIZE).get_page(page_number)
+        show, count = "all", totals["audience"]
+    paginator = Paginator(members, REPORT_PAGE_SIZE)
+    # The totals already counted the members shown: the same rule, so no second count.
+    paginator.count = count
+    page = paginator.get_page(page_number)
     return AcknowledgementReport(
         document=document,
         page=page,

@@ -138,3 +138,17 @@ def test_the_index_counts_each_documents_audience(
     }
     assert rows == {"Social Media Guide": (1, 3, 2), "Predetermination": (0, 1, 1)}
     assert "1 of 3" in response.content.decode()
+
+
+def test_each_row_shows_the_member_escaped_and_their_dates(client_for, member_support, document, make_member):
+    make_member(first_name="Ann <b>", last_name="Zed", ward="Mill & Weir", email="")
+
+    text = report(client_for(member_support), document).content.decode()
+
+    assert (
+        '<tr><th scope="row">Cllr Ann &lt;b&gt; Zed <span class="doc-meta">Mill &amp; Weir</span>'
+        ' <span class="doc-meta">(no email address)</span></th>'
+    ) in text
+    assert "<td>Never</td><td>Not reminded</td></tr>" in text
+    acknowledged = report(client_for(member_support), document, show="acknowledged").content.decode()
+    assert "(version 1)</td><td>Not reminded</td></tr>" in acknowledged
