@@ -10,12 +10,13 @@ Everything a person wrote, every name and every file name is escaped
 (``paragraphs`` escapes the text before it adds its <p> and <br>).
 """
 
+import datetime
 import html
 import re
 
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -39,10 +40,17 @@ class _Clock:
     def __init__(self):
         self.zone = timezone.get_current_timezone()
         self.months = {number: str(name) for number, name in MONTHS.items()}
+        self.short_months = {number: str(name).title() for number, name in MONTHS_3.items()}
 
     def __call__(self, moment) -> str:
         local = moment.astimezone(self.zone)
         return f"{local.day} {self.months[local.month]} {local.year}, {local:%H:%M}"
+
+    def day(self, moment) -> str:
+        """A date, or a time's date in the current time zone, as ``date:"j M Y"`` shows it."""
+        if isinstance(moment, datetime.datetime):
+            moment = moment.astimezone(self.zone)
+        return f"{moment.day} {self.short_months[moment.month]} {moment.year}"
 
 
 def files_html(files) -> str:
@@ -113,3 +121,56 @@ def officer_timeline(entries, *, asker_name: str) -> SafeString:
             heading = _officer_heading(entry) if entry.from_officer else f"{asker} wrote"
             parts.append(_message(entry, heading, clock))
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def my_question_rows(questions) -> SafeString:
+    """The rows of the member's list of their questions (advice/my_questions.html)."""
+    clock = _Clock()
+    rows = []
+    for question in questions:
+        new = ' <span class="advice-badge-new">New reply</span>' if question.has_new_reply else ""
+        rows.append(
+            "<tr>\n"
+            '<th scope="row" class="fw-normal">'
+            f'<a href="{question.get_absolute_url()}">{escape(question.subject)}</a>\n'
+            f'<span class="d-block small text-muted">{question.reference} · '
+            f"{escape(question.get_topic_display())}</span></th>\n"
+            f"<td>{clock.day(question.received_at)}</td>\n"
+            f'<td><span class="advice-state advice-state-{question.state}">'
+            f"{escape(question.member_state_label)}</span>{new}</td>\n"
+            "</tr>\n"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every text above is escaped
+
+
+def queue_rows(questions) -> SafeString:
+    """The rows of the officers' queue (advice/queue.html); hidden columns' facts repeated for
+    narrow screens."""
+    clock = _Clock()
+    rows = []
+    for question in questions:
+        overdue = question.is_overdue
+        asker = escape(question.asker_name)
+        priority = escape(question.get_priority_display())
+        assignee = escape(question.assigned_to.get_full_name()) if question.assigned_to_id else ""
+        asked_urgent = question.urgent_requested and question.priority != "urgent"
+        rows.append(
+            ('<tr class="advice-row-overdue">\n' if overdue else "<tr>\n")
+            + '<th scope="row" class="fw-normal">'
+            f'<a href="{question.officer_url()}">{escape(question.subject)}</a>\n'
+            f'<span class="d-block small text-muted">{question.reference} · '
+            f"{escape(question.get_topic_display())} · received {clock.day(question.received_at)}</span>\n"
+            f'<span class="d-block d-lg-none small"><span class="d-md-none">{asker} · </span>'
+            f"{priority} priority · {assignee or 'not assigned'}</span></th>\n"
+            f'<td class="d-none d-md-table-cell">{asker}</td>\n'
+            f'<td><span class="advice-state advice-state-{question.state}">'
+            f"{escape(question.get_state_display())}</span></td>\n"
+            f'<td class="d-none d-lg-table-cell">{priority}'
+            + ('<span class="d-block small">Member asked for urgent</span>' if asked_urgent else "")
+            + f"</td>\n<td>{clock.day(question.due_on)}"
+            + (' <span class="advice-badge-overdue">Overdue</span>' if overdue else "")
+            + '</td>\n<td class="d-none d-lg-table-cell">'
+            + (assignee or '<span class="text-muted">Nobody yet</span>')
+            + "</td>\n</tr>\n"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every text above is escaped

@@ -62,8 +62,12 @@ def documents_for_member(member):
 
 
 def member_questions(user):
-    """The questions ``user`` asked, newest first (for a paginated list)."""
-    return Question.objects.filter(asked_by=user).order_by("-received_at", "-pk")
+    """The questions ``user`` asked, newest first (for a paginated list): only what a row shows."""
+    return (
+        Question.objects.filter(asked_by=user)
+        .only("subject", "topic", "state", "received_at", "last_officer_message_at", "member_seen_at")
+        .order_by("-received_at", "-pk")
+    )
 
 
 def member_question(user, pk):

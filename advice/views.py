@@ -117,7 +117,8 @@ def my_questions(request):
     page = Paginator(selectors.member_questions(user), MY_QUESTIONS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "advice/my_questions.html", {"page": page})
+    context = {"page": page, "rows": rendering.my_question_rows(page.object_list)}
+    return render(request, "advice/my_questions.html", context)
 
 
 def _own_question_or_404(request, pk, *, page=True):
@@ -218,6 +219,7 @@ def queue(request):
     context = {
         "filter_form": filter_form,
         "page": page,
+        "rows": rendering.queue_rows(page.object_list),
         "query": query.urlencode(),
         "filtered": filters != {"state": "open", "assigned": "", "overdue": False},
     }

@@ -107,3 +107,21 @@ def test_the_view_log_counts_the_view_being_shown(client_for, ask, councillor, m
     assert QuestionView.objects.filter(question=question, viewer=monitoring_officer).count() == 2
     rows = re.findall(r"<tr><td>(.*?)</td><td class=\"text-end\">(\d+)</td>", page)
     assert rows == [("Ruth Calder", "2"), ("Morgan Hale (the member)", "1")]
+
+
+def test_the_lists_escape_subjects_and_show_each_rows_facts(client_for, ask, councillor, monitoring_officer):
+    question = ask(councillor, subject=f"Subject {HOSTILE}")
+    services.question_reply_as_officer(
+        question=question, actor=monitoring_officer, body="Reply", outcome=State.IN_PROGRESS
+    )
+    mine = client_for(councillor).get("/ask/").content.decode()
+    queue = client_for(monitoring_officer).get("/ask/queue/").content.decode()
+    for page in (mine, queue):
+        assert "<script>alert" not in page
+        assert "Subject &lt;script&gt;" in page
+        assert question.reference in page
+    assert f'<a href="/ask/questions/{question.pk}/">' in mine
+    assert 'Being looked at</span> <span class="advice-badge-new">New reply</span>' in mine
+    assert f'<a href="/ask/queue/{question.pk}/">' in queue
+    assert "In progress" in queue
+    assert "Nobody yet" in queue
