@@ -125,3 +125,16 @@ def test_the_lists_escape_subjects_and_show_each_rows_facts(client_for, ask, cou
     assert f'<a href="/ask/queue/{question.pk}/">' in queue
     assert "In progress" in queue
     assert "Nobody yet" in queue
+
+
+def test_the_officers_are_those_granted_answering_by_a_role_or_directly(
+    make_user, monitoring_officer, deputy_monitoring_officer, member_support, superuser, councillor
+):
+    from django.contrib.auth.models import Permission
+
+    from advice.access import advice_officers
+
+    direct = make_user("direct@example.org", full_name="Ada Direct", totp=True)
+    direct.user_permissions.add(Permission.objects.get(codename="answer_question"))
+    make_user("gone@example.org", role="Monitoring Officer", is_active=False, totp=True)
+    assert list(advice_officers()) == [direct, deputy_monitoring_officer, monitoring_officer]
