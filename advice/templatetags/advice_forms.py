@@ -1,4 +1,5 @@
-"""``{{ form|blank_crispy }}``: ``{{ form|crispy }}``, with an unbound form's HTML rendered once.
+"""``{{ form|blank_crispy }}``: ``{{ form|crispy }}``, with an unbound form's HTML rendered once
+(and ``{{ form.field|blank_crispy_field }}``, the same for ``as_crispy_field``).
 
 A crispy field costs most of a millisecond to render, and a question's officer page shows
 three forms. An unbound (blank) form's HTML is a function of its class, its ids and each
@@ -14,7 +15,7 @@ with a placeholder in its place, and each use puts the form's own token in.
 import uuid
 from collections import OrderedDict
 
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import forms, template
 from django.utils.safestring import mark_safe
 
@@ -41,6 +42,26 @@ def _shape(form) -> tuple:
     return (type(form), form.auto_id, form.prefix, tuple(fields))
 
 
+def _keep(key, html):
+    _blank_forms[key] = html
+    if len(_blank_forms) > _KEPT:
+        _blank_forms.popitem(last=False)
+
+
+@register.filter
+def blank_crispy_field(bound_field):
+    """``{{ form.field|as_crispy_field }}``, kept like ``blank_crispy`` (unbound forms without a token)."""
+    form = bound_field.form
+    if form.is_bound or "token" in form.fields:
+        return as_crispy_field(bound_field)
+    key = (_shape(form), bound_field.name)
+    html = _blank_forms.get(key)
+    if html is None:
+        html = str(as_crispy_field(form[bound_field.name]))
+        _keep(key, html)
+    return mark_safe(html)  # noqa: S308 - crispy's own output
+
+
 @register.filter
 def blank_crispy(form):
     if form.is_bound:
@@ -55,9 +76,7 @@ def blank_crispy(form):
         if token is not None:
             form.initial["token"] = token
             form._bound_fields_cache.clear()  # they hold the placeholder
-        _blank_forms[key] = html
-        if len(_blank_forms) > _KEPT:
-            _blank_forms.popitem(last=False)
+        _keep(key, html)
     token = form.initial.get("token")
     if token is not None:
         html = html.replace(_PLACEHOLDER, str(token))

@@ -54,3 +54,18 @@ def test_a_form_with_errors_is_rendered_afresh(db):
     html = blank_crispy(form)
     assert html == as_crispy_form(form)
     assert "is-invalid" in html
+
+
+def test_the_queue_filter_fields_are_what_crispy_gives(monitoring_officer, deputy_monitoring_officer):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+    from advice.forms import QueueFilterForm
+    from advice.templatetags.advice_forms import blank_crispy_field
+
+    officers = list(access.advice_officers())
+    for _ in range(2):
+        form = QueueFilterForm(None, officers=officers)
+        for name in ("state", "assigned", "overdue"):
+            assert str(blank_crispy_field(form[name])) == str(as_crispy_field(form[name]))
+    chosen = QueueFilterForm({"state": "new", "assigned": "me"}, officers=officers)
+    assert 'value="new" selected' in blank_crispy_field(chosen["state"])
