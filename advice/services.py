@@ -373,12 +373,19 @@ def question_transition(*, question: Question, actor, target: str, note: str = "
     return question
 
 
-def question_record_view(*, question: Question, viewer) -> None:
-    """Log that ``viewer`` opened the question; when it is the member, their replies count as read."""
+def question_record_view(*, question: Question, viewer):
+    """Log that ``viewer`` opened the question; when it is the member, their replies count as read.
+
+    Returns the time of the view. The member's two writes are one transaction: one commit to wait for.
+    """
     now = timezone.now()
-    QuestionView.objects.create(question=question, viewer=viewer, viewed_at=now)
-    if viewer.pk == question.asked_by_id:
+    if viewer.pk != question.asked_by_id:
+        QuestionView.objects.create(question=question, viewer=viewer, viewed_at=now)
+        return now
+    with transaction.atomic(savepoint=False):
+        QuestionView.objects.create(question=question, viewer=viewer, viewed_at=now)
         Question.objects.filter(pk=question.pk).update(member_seen_at=now)
+    return now
 
 
 # --- FAQ --------------------------------------------------------------------------

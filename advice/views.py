@@ -25,7 +25,7 @@ from portal.errors import DomainError
 from portal.selectors import member_for
 from portal.uploads import download_response
 
-from . import access, selectors, services
+from . import access, rendering, selectors, services
 from .forms import (
     AskForm,
     FaqEntryForm,
@@ -117,11 +117,14 @@ def my_questions(request):
     page = Paginator(selectors.member_questions(user), MY_QUESTIONS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "advice/my_questions.html", {"page": page})
+    context = {"page": page, "rows": rendering.my_question_rows(page.object_list)}
+    return render(request, "advice/my_questions.html", context)
 
 
-def _own_question_or_404(request, pk):
-    return get_for_user(request.user, partial(selectors.member_question, request.user), pk=pk)
+def _own_question_or_404(request, pk, *, page=True):
+    """The member's own question: for its page (``page``), or with its messages as models (the copy)."""
+    find = selectors.member_question_page if page else selectors.member_question
+    return get_for_user(request.user, partial(find, request.user), pk=pk)
 
 
 def _render_member_question(request, question, reply_form=None, status=200):
@@ -129,14 +132,18 @@ def _render_member_question(request, question, reply_form=None, status=200):
     services.question_record_view(question=question, viewer=request.user)
     if reply_form is None and question.is_open:
         reply_form = MemberReplyForm()
-    context = {"question": question, "reply_form": reply_form, "last_seen": last_seen}
+    context = {
+        "question": question,
+        "conversation": rendering.member_conversation(question.conversation, last_seen=last_seen),
+        "reply_form": reply_form,
+    }
     return render(request, "advice/question.html", context, status=status)
 
 
 @login_required
 @never_cache
 def question(request, pk):
-    found = selectors.member_question(request.user, pk)
+    found = selectors.member_question_page(request.user, pk)
     if found is None:
         if access.is_advice_officer(request.user) and Question.objects.filter(pk=pk).exists():
             return redirect("advice:case", pk=pk)
@@ -171,7 +178,7 @@ def question_reply(request, pk):
 @never_cache
 def question_copy(request, pk):
     """The member's own record of the question and every reply, as a text file. No internal notes."""
-    question = _own_question_or_404(request, pk)
+    question = _own_question_or_404(request, pk, page=False)
     text = render_to_string("advice/question_copy.txt", {"question": question}, request=request)
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="question-{question.reference}.txt"'
@@ -212,17 +219,22 @@ def queue(request):
     context = {
         "filter_form": filter_form,
         "page": page,
+        "rows": rendering.queue_rows(page.object_list),
         "query": query.urlencode(),
         "filtered": filters != {"state": "open", "assigned": "", "overdue": False},
     }
     return render(request, "advice/queue.html", context)
 
 
-def _render_case(request, question, status=200, **forms):
+def _render_case(request, question, status=200, viewed_at=None, **forms):
+    """The officers' page of a question; ``viewed_at``: when this request logged the view of it."""
     officers = access.advice_officers()
     question_state = question.state
+    viewer = request.user if viewed_at else None
     context = {
         "question": question,
+        "timeline": rendering.officer_timeline(question.conversation, asker_name=question.asker_name),
+        "committees": selectors.committees(question),
         "triage_form": forms.get("triage_form")
         or TriageForm(
             officers=officers,
@@ -232,35 +244,21 @@ def _render_case(request, question, status=200, **forms):
         or (OfficerReplyForm(state=question_state) if question_state != State.CLOSED else None),
         "note_form": forms.get("note_form") or NoteForm(),
         "moves": standalone_moves(question_state),
-        "view_log": selectors.view_log(question),
-        "committees": _committees(question),
+        "view_log": selectors.view_log(question, viewer=viewer, viewed_at=viewed_at),
     }
     return render(request, "advice/case.html", context, status=status)
 
 
-def _committees(question):
-    if question.member_id is None:
-        return []
-    from portal.models import CommitteeMembership
-
-    return list(
-        CommitteeMembership.objects.current()
-        .filter(member_id=question.member_id)
-        .select_related("committee")
-        .order_by("committee__name")
-    )
-
-
 def _case_or_404(request, pk):
-    return get_for_user(request.user, selectors.officer_question, pk=pk)
+    return get_for_user(request.user, selectors.officer_question_page, pk=pk)
 
 
 @officers_only
 @never_cache
 def case(request, pk):
     question = _case_or_404(request, pk)
-    services.question_record_view(question=question, viewer=request.user)
-    return _render_case(request, question)
+    viewed_at = services.question_record_view(question=question, viewer=request.user)
+    return _render_case(request, question, viewed_at=viewed_at)
 
 
 @officers_only
@@ -391,7 +389,7 @@ def case_faq(request, pk):
                 )
                 return redirect(entry)
     else:
-        answer = next((m for m in reversed(question.messages.all()) if m.is_answer), None)
+        answer = next((m for m in reversed(question.conversation) if m.is_answer), None)
         form = FaqEntryForm(
             documents=_faq_documents(),
             source_question=question,
