@@ -28,6 +28,8 @@ class AdviceConfig(AppConfig):
                 heading="Answers from the Monitoring Officer",
                 search=lambda query, limit: selectors.search_faqs(query, limit=limit),
                 nothing_found="No published answers match",
+                # Published answers are the same for everyone who may search the library.
+                reads=(selectors.FaqEntry,),
             )
         )
         extensions.register_ask_url(lambda document: f"{reverse('advice:ask')}?document={document.pk}")

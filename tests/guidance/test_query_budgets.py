@@ -14,8 +14,11 @@ from guidance.models import ChecklistItem, Circulation, SignOff
 CACHED_PAGE_QUERIES = 6
 LIBRARY_QUERIES = CACHED_PAGE_QUERIES
 LIBRARY_FIRST_QUERIES = 21
-SEARCH_QUERIES = CACHED_PAGE_QUERIES + 1  # + the other apps' search sections (the FAQ answers)
-SEARCH_FIRST_QUERIES = 21
+# The other apps' search sections (the FAQ answers) are kept in the shared cache too, under keys
+# of their own: one more read of the cache (a query with the tests' database cache; none with
+# Redis). The first time, the FAQ section's own query and its two keys' bookkeeping come on top.
+SEARCH_QUERIES = CACHED_PAGE_QUERIES + 1
+SEARCH_FIRST_QUERIES = 32
 DOCUMENT_QUERIES = CACHED_PAGE_QUERIES
 # Includes the title index's version (an index lookup), to link mentions of other documents; then,
 # only if the text mentions some, those of them the reader may open (before: every title in the
