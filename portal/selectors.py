@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, Window, prefetch_related_object
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.dashboard import panels_for
+from portal.dashboard import cards_for
 from portal.models import Authority, CommitteeMembership, Member
 
 # How many names the Member Support dashboard lists before saying "and N more".
@@ -149,7 +149,9 @@ def dashboard_for(user) -> dict:
         panels.add("uptake")
     if panels & {"member", "member_record_missing"}:
         panels.add("ask_monitoring_officer")
-    context["feature_panels"] = panels_for(user, member)
+    # (order, HTML) of each feature app's card, kept per person (portal.dashboard); the view
+    # puts the reader's CSRF token into any form among them.
+    context["feature_panels"] = cards_for(user, member)
     if not panels and not context["feature_panels"]:
         # Someone whose role needs nothing from the portal yet, such as the Independent Person.
         panels.add("nothing_yet")
