@@ -9,6 +9,9 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "People and access"
 
+    def ready(self):
+        from portal import panels  # noqa: F401 - registers Member Support's dashboard card
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

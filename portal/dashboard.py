@@ -74,6 +74,11 @@ class Provider:
     build: Callable[..., list[Panel]]
     # Model labels ("advice.Question") of every table its panels read.
     reads: tuple[str, ...] = ()
+    # What else its cards depend on that no write count covers (a column the trigger leaves out):
+    # ``version()`` is added to the key. ``applies(user)`` says whether it can show anything at
+    # all, so that nobody else pays for ``version()``.
+    version: Callable[[], object] | None = None
+    applies: Callable[..., bool] | None = None
 
     @property
     def name(self) -> str:
@@ -86,12 +91,12 @@ _write_counts: Callable[[Iterable[str]], dict[str, int]] | None = None
 _counted: frozenset[str] = frozenset()
 
 
-def panel_provider(build=None, *, reads: Iterable[str] = ()):
+def panel_provider(build=None, *, reads: Iterable[str] = (), version=None, applies=None):
     """Register ``build(user, member) -> list[Panel]``; use as ``@panel_provider(reads=[...])``."""
 
     def register(func):
         if not any(provider.build is func for provider in _providers):
-            _providers.append(Provider(build=func, reads=tuple(reads)))
+            _providers.append(Provider(build=func, reads=tuple(reads), version=version, applies=applies))
         return func
 
     return register(build) if build is not None else register
@@ -144,7 +149,8 @@ def _code_stamp() -> str:
 
 def _key(provider: Provider, person: str, day: str, counts: dict[str, int]) -> str:
     writes = ",".join(f"{label}={counts[label]}" for label in provider.reads)
-    facts = f"{provider.name}|{_code_stamp()}|{day}|{writes}"
+    extra = repr(provider.version()) if provider.version is not None else ""
+    facts = f"{provider.name}|{_code_stamp()}|{day}|{writes}|{extra}"
     digest = hashlib.sha256(facts.encode()).hexdigest()[:32]
     return f"dashboard:card:{person}:{digest}"
 
@@ -190,7 +196,8 @@ def cards_for(user, member) -> list[tuple[int, str]]:
 
     The HTML holds placeholders for what must differ on every page (see ``for_request``).
     """
-    keepable = [provider for provider in _providers if _keepable(provider)]
+    applying = [p for p in _providers if p.applies is None or p.applies(user)]
+    keepable = [provider for provider in applying if _keepable(provider)]
     counts = _counts(keepable)
     keys = {}
     if counts is not None:
@@ -199,7 +206,7 @@ def cards_for(user, member) -> list[tuple[int, str]]:
         keys = {provider: _key(provider, person, day, counts) for provider in keepable}
     found = _cache_get(list(keys.values()))
     cards = []
-    for provider in _providers:
+    for provider in applying:
         key = keys.get(provider)
         kept = found.get(key) if key else None
         if kept is None:

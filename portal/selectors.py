@@ -135,13 +135,8 @@ def dashboard_for(user) -> dict:
     elif user.has_perm("portal.use_member_area") and not user.is_superuser:
         panels.add("member_record_missing")
     if user.has_perm("portal.invite_member"):
+        # The card itself is portal.panels' (kept like the feature apps'); the layout needs to know.
         panels.add("membership")
-        context["authorities"] = list(membership_summary())
-        context["district_totals"] = next(
-            (row for row in context["authorities"] if row["kind"] == Authority.Kind.DISTRICT), None
-        )
-        context["awaiting_first_sign_in"] = members_awaiting_first_sign_in()
-        context["without_email"] = district_members_without_email()
     if user.has_perm("portal.access_back_office"):
         panels.add("back_office")
         context["back_office_links"] = back_office_links(user)

@@ -66,7 +66,9 @@ def test_a_table_only_the_dashboard_watches_moves_its_card(client_for, member_su
 
     client = client_for(member_support)
     assert figure(card(client, "training-officer-panel"), "asked to complete") == 0
-    course = Course.objects.create(title="Planning", slug="planning", summary="Planning.", duration_minutes=60)
+    course = Course.objects.create(
+        title="Planning", slug="planning", summary="Planning.", duration_minutes=60
+    )
 
     CourseAssignment.objects.create(member=councillor.member, course=course, reason="A sanction.")
 
@@ -81,7 +83,9 @@ def test_a_member_never_sees_another_members_card(client_for, councillor, other_
         assert "You have no open questions." in card(client_for(other_councillor), "advice-your-questions")
 
 
-def test_two_officers_never_share_a_card(client_for, monitoring_officer, deputy_monitoring_officer, councillor):
+def test_two_officers_never_share_a_card(
+    client_for, monitoring_officer, deputy_monitoring_officer, councillor
+):
     question = ask(councillor, "Facebook post")
     advice_services.question_triage(
         question=question, actor=monitoring_officer, priority="normal", assigned_to=monitoring_officer
@@ -143,9 +147,13 @@ def test_the_officers_training_card_expires_when_its_next_session_starts(member_
     from training.models import Course
     from training.panels import training_panels
 
-    course = Course.objects.create(title="Planning", slug="planning", summary="Planning.", duration_minutes=60)
+    course = Course.objects.create(
+        title="Planning", slug="planning", summary="Planning.", duration_minutes=60
+    )
     starts = timezone.now() + datetime.timedelta(hours=2)
-    Session.objects.create(course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), capacity=5)
+    Session.objects.create(
+        course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), capacity=5
+    )
 
     [panel] = training_panels(member_support, None)
 
@@ -180,3 +188,42 @@ def test_a_kept_dashboard_runs_a_fixed_number_of_queries(
     # cache's one read (the database cache in tests).
     with django_assert_num_queries(7):
         client.get("/")
+
+
+# --- Member Support's overview of the members ----------------------------------------
+
+
+def test_the_members_overview_changes_right_after_a_first_sign_in(
+    client_for, member_support, make_user, make_member
+):
+    from django.contrib.auth.signals import user_logged_in
+    from django.test import RequestFactory
+
+    newcomer = make_user("newcomer@example.org")
+    make_member(user=newcomer, invited_at=timezone.now(), first_name="Fern", last_name="Ashby")
+    support = client_for(member_support)
+    assert "Fern Ashby" in card(support, "awaiting-sign-in")
+    assert "Fern Ashby" in card(support, "awaiting-sign-in")  # kept
+
+    # Signing in sets last_login, a column the write trigger leaves out on purpose.
+    user_logged_in.send(sender=type(newcomer), request=RequestFactory().get("/"), user=newcomer)
+
+    assert "Fern Ashby" not in card(support, "awaiting-sign-in")
+
+
+def test_the_members_overview_changes_right_after_a_back_office_edit(client_for, member_support, make_member):
+    from portal.models import Member
+
+    member = make_member(email="", first_name="Fern", last_name="Ashby")
+    support = client_for(member_support)
+    assert "Fern Ashby" in card(support, "without-email")
+
+    Member.objects.filter(pk=member.pk).update(email="fern@example.org")
+
+    assert "Fern Ashby" not in card(support, "without-email")
+
+
+def test_only_people_who_invite_members_get_the_overview(client_for, member_support, monitoring_officer):
+    for _ in range(2):
+        assert card(client_for(member_support), "members-overview") is not None
+        assert card(client_for(monitoring_officer), "members-overview") is None
