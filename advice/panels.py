@@ -5,7 +5,7 @@ from portal.dashboard import Panel, panel_provider
 from . import access, selectors
 
 
-@panel_provider
+@panel_provider(reads=["advice.Question"])
 def advice_panels(user, member) -> list[Panel]:
     panels = []
     if access.is_advice_officer(user):

@@ -6,7 +6,16 @@ from complaints import access, selectors
 from portal.dashboard import Panel, panel_provider
 
 
-@panel_provider
+@panel_provider(
+    reads=[
+        "complaints.Complaint",
+        "complaints.SubjectNotice",
+        "complaints.IndependentPersonAssignment",
+        "complaints.IndependentPersonView",
+        "portal.Member",
+        "portal.Authority",
+    ]
+)
 def complaint_panels(user, member) -> list:
     panels = []
     if access.is_case_officer(user):

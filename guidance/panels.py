@@ -11,7 +11,22 @@ PANEL_LIST_LIMIT = 3
 TO_READ_ON_DASHBOARD = 10
 
 
-@panel_provider
+@panel_provider(
+    reads=[
+        "guidance.Document",
+        "guidance.DocumentVersion",
+        "guidance.Acknowledgement",
+        # Who is in a document's audience, and who the reader is.
+        "portal.Member",
+        "portal.Authority",
+        "portal.Committee",
+        "portal.CommitteeMembership",
+        # Reading deadlines come from induction packs (training registers them, see extensions).
+        "training.InductionPack",
+        "training.InductionItem",
+        "training.InductionAssignment",
+    ]
+)
 def guidance_panels(user, member) -> list[Panel]:
     panels = []
     if member is not None and user.has_perm("guidance.view_library"):

@@ -3,13 +3,22 @@
 A fixed number of queries each, however many registers there are.
 """
 
-from portal.dashboard import Panel, panel_provider
+from portal.dashboard import ONE_TIME_TOKEN, Panel, panel_provider
 
 from . import access, selectors
 from .forms import GiftForm
 
 
-@panel_provider
+@panel_provider(
+    reads=[
+        "interests.Register",
+        "interests.Return",
+        "interests.Gift",
+        "interests.Dispensation",
+        "portal.Member",
+        "portal.Authority",
+    ]
+)
 def interests_panels(user, member) -> list[Panel]:
     if access.is_registers_officer(user):
         return [
@@ -26,7 +35,8 @@ def interests_panels(user, member) -> list[Panel]:
                 context={
                     "member": member,
                     "summary": selectors.member_panel(member),
-                    "gift_form": GiftForm(auto_id="quick-gift-%s"),
+                    # The card is kept: the page puts a new token in each time it is served.
+                    "gift_form": GiftForm(auto_id="quick-gift-%s", initial={"token": ONE_TIME_TOKEN}),
                 },
                 order=32,
             )

@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     verbose_name = "People and access"
 
     def ready(self):
-        from portal import permission_cache
+        from portal import panels, permission_cache  # noqa: F401 - panels registers Member Support's card
 
         permission_cache.connect_signals()
 

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, Window, prefetch_related_object
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.dashboard import panels_for
+from portal.dashboard import cards_for
 from portal.models import Authority, CommitteeMembership, Member
 
 # How many names the Member Support dashboard lists before saying "and N more".
@@ -135,13 +135,8 @@ def dashboard_for(user) -> dict:
     elif user.has_perm("portal.use_member_area") and not user.is_superuser:
         panels.add("member_record_missing")
     if user.has_perm("portal.invite_member"):
+        # The card itself is portal.panels' (kept like the feature apps'); the layout needs to know.
         panels.add("membership")
-        context["authorities"] = list(membership_summary())
-        context["district_totals"] = next(
-            (row for row in context["authorities"] if row["kind"] == Authority.Kind.DISTRICT), None
-        )
-        context["awaiting_first_sign_in"] = members_awaiting_first_sign_in()
-        context["without_email"] = district_members_without_email()
     if user.has_perm("portal.access_back_office"):
         panels.add("back_office")
         context["back_office_links"] = back_office_links(user)
@@ -149,7 +144,9 @@ def dashboard_for(user) -> dict:
         panels.add("uptake")
     if panels & {"member", "member_record_missing"}:
         panels.add("ask_monitoring_officer")
-    context["feature_panels"] = panels_for(user, member)
+    # (order, HTML) of each feature app's card, kept per person (portal.dashboard); the view
+    # puts the reader's CSRF token into any form among them.
+    context["feature_panels"] = cards_for(user, member)
     if not panels and not context["feature_panels"]:
         # Someone whose role needs nothing from the portal yet, such as the Independent Person.
         panels.add("nothing_yet")

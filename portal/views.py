@@ -4,13 +4,15 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from portal import contact, selectors
+from portal import contact, dashboard, selectors
 
 
 @login_required
 def home(request):
     """The dashboard. Each panel appears for the people whose permissions need it."""
-    return render(request, "portal/home.html", selectors.dashboard_for(request.user))
+    context = selectors.dashboard_for(request.user)
+    context["feature_panels"] = dashboard.for_request(context["feature_panels"], request)
+    return render(request, "portal/home.html", context)
 
 
 @never_cache

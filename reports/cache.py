@@ -52,6 +52,19 @@ CASEWORK = ["advice.Question", "complaints.Complaint"]
 INTERESTS = ["interests.Register", "interests.Gift"]
 # Every model whose table has the trigger (migrations reports 0002 and 0003 install it on these).
 WATCHED = [*PEOPLE, *GUIDANCE, *TRAINING, *CASEWORK, *INTERESTS]
+# Tables only the dashboard's panels read (migration 0004): counted for them, in no section.
+DASHBOARD_ONLY = [
+    "complaints.SubjectNotice",
+    "complaints.IndependentPersonAssignment",
+    "complaints.IndependentPersonView",
+    "interests.Return",
+    "interests.Dispensation",
+    "training.CourseAssignment",
+]
+
+# Tables whose reports trigger counts only the columns the figures read (migration 0004); a
+# second trigger counts every write to them as "<table>+all" (0005), which the dashboard reads.
+ALL_WRITES = ["advice.Question"]
 
 SOURCES = {
     "summary": PEOPLE + GUIDANCE + TRAINING,
@@ -82,6 +95,31 @@ def data_version(section: str) -> int:
             [tables, tables],
         )
         return int(cursor.fetchone()[0])
+
+
+def write_counts(labels) -> dict[str, int]:
+    """Committed writes so far to each of these models' tables, by label. One query, one snapshot.
+
+    Every write: for a table whose reports trigger counts only some columns (ALL_WRITES), its
+    "+all" count. The dashboard keeps its panels under these counts (registered in
+    ReportsConfig.ready()).
+    """
+    from django.apps import apps
+
+    sources = {}
+    for label in labels:
+        table = apps.get_model(label)._meta.db_table
+        sources[table + "+all" if label in ALL_WRITES else table] = label
+    counts = dict.fromkeys(labels, 0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT source, COUNT(*) FROM reports_figureswrite WHERE source = ANY(%s) GROUP BY source"
+            " UNION ALL SELECT source, writes FROM reports_figurestally WHERE source = ANY(%s)",
+            [list(sources), list(sources)],
+        )
+        for source, writes in cursor.fetchall():
+            counts[sources[source]] += int(writes)
+    return counts
 
 
 def scope_key(scope) -> tuple:

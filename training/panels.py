@@ -11,7 +11,30 @@ OFFICER_SESSIONS = 5
 OFFICER_GAPS = 5
 
 
-@panel_provider
+@panel_provider(
+    reads=[
+        "training.Course",
+        "training.Session",
+        "training.Booking",
+        "training.Completion",
+        "training.CourseAssignment",
+        "training.CommitteeRequirement",
+        "training.InductionPack",
+        "training.InductionItem",
+        "training.InductionAssignment",
+        "portal.Member",
+        "portal.Authority",
+        "portal.Committee",
+        "portal.CommitteeMembership",
+        # Induction steps: a guidance document read, and the register of interests step that
+        # interests registers from above (training.extensions).
+        "guidance.Document",
+        "guidance.DocumentVersion",
+        "guidance.Acknowledgement",
+        "interests.Register",
+        "interests.Return",
+    ]
+)
 def training_panels(user, member) -> list[Panel]:
     if not user.has_perm("training.view_training"):
         return []
@@ -52,6 +75,8 @@ def _member_panels(member) -> list[Panel]:
                 "expiring": record.expiring,
             },
             order=20,
+            # A booking leaves the list when its session ends.
+            expires=min((booking.session.ends_at for booking in record.upcoming), default=None),
         )
     )
     return panels
@@ -63,6 +88,7 @@ def _officer_panel() -> Panel:
     )
     pending = Completion.objects.filter(status=Completion.Status.PENDING).count()
     gaps = selectors.eligibility_gaps()
+    sessions = selectors.upcoming_sessions_for_officers(limit=OFFICER_SESSIONS)
     return Panel(
         template="training/panels/officer.html",
         context={
@@ -70,7 +96,9 @@ def _officer_panel() -> Panel:
             "outstanding": counts["outstanding"],
             "gaps": gaps[:OFFICER_GAPS],
             "gap_count": len(gaps),
-            "sessions": selectors.upcoming_sessions_for_officers(limit=OFFICER_SESSIONS),
+            "sessions": sessions,
         },
         order=55,
+        # The list moves on when its first session starts.
+        expires=min((session.starts_at for session in sessions), default=None),
     )

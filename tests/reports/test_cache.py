@@ -235,6 +235,23 @@ def test_a_member_reading_their_question_keeps_the_casework_tables_and_an_answer
     assert report_cache.data_version("print") > everything
 
 
+def test_the_dashboard_counts_every_write_to_a_question_even_those_the_reports_ignore(council):
+    """The dashboard's cards show what the figures do not (a member's "new answer"): its count
+    of the questions' writes ("+all", migration 0005) moves when a member reads an answer."""
+    asker = council.members["R1"].user
+    asker.groups.add(Group.objects.get(name=roles.COUNCILLOR))
+    question, _ = advice_services.question_ask(
+        asker=asker, topic="other", subject="A question", body="Text", token=uuid.uuid4()
+    )
+    casework = report_cache.data_version("casework")
+    before = report_cache.write_counts(["advice.Question"])["advice.Question"]
+
+    advice_services.question_record_view(question=question, viewer=asker)
+
+    assert report_cache.write_counts(["advice.Question"])["advice.Question"] > before
+    assert report_cache.data_version("casework") == casework
+
+
 def test_the_question_trigger_watches_every_column_the_casework_figures_read():
     from advice.figures import steering_figures
     from advice.models import Question
