@@ -11,9 +11,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -23,7 +25,7 @@ from portal.errors import DomainError
 from portal.models import Member
 from portal.selectors import member_for
 from portal.uploads import download_response
-from training import calendar, forms, selectors, services
+from training import calendar, forms, page_cache, selectors, services
 from training.models import (
     Booking,
     CalendarFeed,
@@ -70,23 +72,39 @@ def _page_number(request):
 @training_user
 def courses(request):
     member = member_for(request.user)
-    form = forms.CourseFilterForm(request.GET or None)
-    delivery, mandatory = "", False
-    if form.is_bound and form.is_valid():
-        delivery = form.cleaned_data["delivery"]
-        mandatory = form.cleaned_data["mandatory"]
-    page = selectors.course_list(
-        member, delivery=delivery, mandatory=mandatory, page_number=_page_number(request)
-    )
+
+    def render_part():
+        form = forms.CourseFilterForm(request.GET or None)
+        delivery, mandatory = "", False
+        if form.is_bound and form.is_valid():
+            delivery = form.cleaned_data["delivery"]
+            mandatory = form.cleaned_data["mandatory"]
+        page = selectors.course_list(
+            member, delivery=delivery, mandatory=mandatory, page_number=_page_number(request)
+        )
+        page.object_list = list(page.object_list)
+        html = render_to_string(
+            "training/_course_list_part.html",
+            {
+                "member": member,
+                "page": page,
+                "form": form,
+                "filtered": bool(delivery or mandatory),
+                "query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+            },
+        )
+        # A course's next session stops being upcoming when it starts: render again by then.
+        starts = [course.next_session_at for course in page if course.next_session_at is not None]
+        return mark_safe(html), min(starts, default=None)  # noqa: S308 - rendered by our template
+
+    # Who reads it: the member (what is offered to them, what they have done or booked).
+    key = page_cache.key("courses", request.user.pk, member and member.pk, sorted(request.GET.lists()))
     return render(
         request,
         "training/course_list.html",
         {
             "member": member,
-            "page": page,
-            "form": form,
-            "filtered": bool(delivery or mandatory),
-            "query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+            "courses_part": page_cache.cached(key, render_part),
             "manager": selectors.can_manage(request.user),
         },
     )
