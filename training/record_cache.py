@@ -13,13 +13,19 @@ record worked out from data read just before the commit, under the first new tok
 A write made with ``QuerySet.update()`` sends no signal: call ``changed()`` after it.
 
 Only the member's own record is kept under their own key, so nothing is shared between people.
+
+The cache is an aid: if it cannot be reached, the record is worked out each time and a write goes
+ahead (a generation that could not be changed is bounded by TIMEOUT, like a write outside the ORM).
 """
 
+import logging
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+logger = logging.getLogger(__name__)
 
 GENERATION = "training:record:generation"
 KEY = "training:record:member:{}"
@@ -28,7 +34,10 @@ TIMEOUT = 60 * 60
 
 
 def _bump():
-    cache.set(GENERATION, uuid.uuid4().hex, None)
+    try:
+        cache.set(GENERATION, uuid.uuid4().hex, None)
+    except Exception:  # noqa: BLE001 - a write must not fail because the cache is down
+        logger.warning("training record cache unavailable: generation not changed", exc_info=True)
 
 
 def _bump_after_commit():
@@ -57,7 +66,11 @@ def changed(**kwargs):
 
 def get(member, today):
     """The member's kept record data, or None."""
-    found = cache.get_many([GENERATION, KEY.format(member.pk)])
+    try:
+        found = cache.get_many([GENERATION, KEY.format(member.pk)])
+    except Exception:  # noqa: BLE001 - the cache is an aid
+        logger.warning("training record cache unavailable", exc_info=True)
+        return None
     generation, kept = found.get(GENERATION), found.get(KEY.format(member.pk))
     if generation is None or kept is None:
         return None
@@ -68,18 +81,25 @@ def get(member, today):
 
 def current_generation():
     """The generation to keep a record under; read before the record's data is."""
-    generation = cache.get(GENERATION)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        if not cache.add(GENERATION, generation, None):
-            generation = cache.get(GENERATION)
+    try:
+        generation = cache.get(GENERATION)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            if not cache.add(GENERATION, generation, None):
+                generation = cache.get(GENERATION)
+    except Exception:  # noqa: BLE001 - the cache is an aid: a token nothing is kept under
+        logger.warning("training record cache unavailable", exc_info=True)
+        return uuid.uuid4().hex
     return generation
 
 
 def keep(member, today, generation, data):
     # The next write in this transaction must change the token again.
     transaction.get_connection().training_record_fresh = False
-    cache.set(KEY.format(member.pk), {"generation": generation, "today": today, "data": data}, TIMEOUT)
+    try:
+        cache.set(KEY.format(member.pk), {"generation": generation, "today": today, "data": data}, TIMEOUT)
+    except Exception:  # noqa: BLE001 - the cache is an aid
+        logger.warning("training record cache unavailable", exc_info=True)
 
 
 def connect():

@@ -342,8 +342,28 @@ def my_record(request):
     member = member_for(request.user)
     if member is None:
         return render(request, "training/no_member_record.html")
-    record = selectors.training_record(member)
-    return render(request, "training/record.html", {"record": record, "member": member, "own": True})
+    # Read fresh each time, as training_record does (a case's anonymisation rewrites reasons in bulk).
+    assignments = list(
+        CourseAssignment.objects.filter(member=member, status=CourseAssignment.Status.OUTSTANDING)
+        .order_by("pk")
+        .values_list("pk", "course_id", "due_on", "reason")
+    )
+
+    def render_part():
+        record = selectors.training_record(member)
+        html = render_to_string(
+            "training/_record_part.html", {"record": record, "member": member, "own": True}
+        )
+        # A booked session leaves "Booked" when it ends: render again by then.
+        ends = [booking.session.ends_at for booking in record.upcoming]
+        return mark_safe(html), min(ends, default=None)  # noqa: S308 - rendered by our template
+
+    key = page_cache.key("record", request.user.pk, member.pk, assignments)
+    return render(
+        request,
+        "training/record.html",
+        {"record_part": page_cache.cached(key, render_part), "member": member, "own": True},
+    )
 
 
 @training_user

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from training import page_cache, services
-from training.models import Course
+from training.models import Course, CourseAssignment
 
 
 @pytest.fixture
@@ -115,3 +115,94 @@ def test_the_course_list_works_without_the_cache(councillor, course, courses_pag
 def test_keys_differ_for_every_part_given():
     assert page_cache.key("courses", 1, 2, []) != page_cache.key("courses", 2, 2, [])
     assert page_cache.key("courses", 1, 2, []) != page_cache.key("courses", 1, 2, [("page", ["2"])])
+
+
+# --- A member's own training record -------------------------------------------------
+
+
+@pytest.fixture
+def record_page(client_for):
+    def read(user):
+        response = client_for(user).get("/training/record/")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return read
+
+
+def test_it_keeps_the_record_and_uses_it_again(councillor, session, client_for, django_assert_num_queries):
+    services.booking_book(session=session, member=councillor.member, actor=councillor)
+    client = client_for(councillor)
+    client.get("/training/record/")
+    # Session, user, two permission reads, the member, the assignments; then the kept part.
+    with django_assert_num_queries(7):
+        assert "Social media basics" in client.get("/training/record/").content.decode()
+
+
+def test_booking_a_place_shows_on_the_record_at_once(councillor, session, record_page):
+    assert "No sessions booked" in record_page(councillor)
+
+    booking = services.booking_book(session=session, member=councillor.member, actor=councillor)
+    assert "Sessions to come" in record_page(councillor)
+
+    services.booking_cancel(booking=booking, actor=councillor)
+    assert "No sessions booked" in record_page(councillor)
+
+
+def test_a_completion_added_in_the_back_office_shows_on_the_record_at_once(councillor, course, record_page):
+    assert "No completed training yet" in record_page(councillor)
+
+    course.completions.create(
+        member=councillor.member, source="certificate", status="verified", completed_on=timezone.localdate()
+    )
+
+    assert "No completed training yet" not in record_page(councillor)
+
+
+def test_an_assignment_reason_rewritten_in_bulk_shows_on_the_record_at_once(
+    councillor, course, member_support, record_page
+):
+    services.course_assign(
+        member=councillor.member, course=course, actor=member_support, due_on=None, reason="Case 12"
+    )
+    assert "Assigned to you: Case 12" in record_page(councillor)
+
+    # As a case's anonymisation does: no signal, so no new generation.
+    CourseAssignment.objects.filter(member=councillor.member).update(reason="")
+
+    page = record_page(councillor)
+    assert "Case 12" not in page
+    assert "Assigned to you" in page
+
+
+def test_a_session_that_has_ended_leaves_the_record_without_a_write(councillor, make_session, record_page):
+    session = make_session(starts_in=datetime.timedelta(hours=1))
+    services.booking_book(session=session, member=councillor.member, actor=councillor)
+    assert "Sessions to come" in record_page(councillor)
+
+    later = timezone.now() + datetime.timedelta(hours=4)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert "No sessions booked" in record_page(councillor)
+
+
+def test_two_members_never_share_a_record(councillor, other_councillor, session, record_page):
+    services.booking_book(session=session, member=councillor.member, actor=councillor)
+
+    assert "Sessions to come" in record_page(councillor)
+    assert "No sessions booked" in record_page(other_councillor)
+    assert "Jo Pennant" in record_page(other_councillor)
+
+
+def test_the_record_works_without_the_cache(councillor, session, record_page):
+    services.booking_book(session=session, member=councillor.member, actor=councillor)
+    with (
+        mock.patch.object(cache, "get_many", side_effect=ConnectionError),
+        mock.patch.object(cache, "set", side_effect=ConnectionError),
+    ):
+        assert "Sessions to come" in record_page(councillor)
+
+
+def test_a_write_goes_ahead_without_the_cache(councillor, session):
+    with mock.patch.object(cache, "set", side_effect=ConnectionError):
+        booking = services.booking_book(session=session, member=councillor.member, actor=councillor)
+    assert booking.pk is not None
