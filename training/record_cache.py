@@ -105,7 +105,7 @@ def keep(member, today, generation, data):
 def connect():
     """Listen to every model a record is read from."""
     from guidance.models import Acknowledgement, Document
-    from portal.models import Committee, CommitteeMembership, Member
+    from portal.models import Authority, Committee, CommitteeMembership, Member
     from training.models import (
         Booking,
         CommitteeRequirement,
@@ -129,6 +129,7 @@ def connect():
         Acknowledgement,
         Document,
         Member,
+        Authority,
         Committee,
         CommitteeMembership,
     ):

@@ -129,7 +129,14 @@ def course(request, slug):
 def session(request, pk):
     member = member_for(request.user)
     manager = selectors.can_manage(request.user)
-    page = selectors.session_page(pk, member, manager=manager)
+    if manager:
+        # Member Support's view names who booked each place (users, whose writes are not watched).
+        page = selectors.session_page(pk, member, manager=True)
+    else:
+        # The page's data, not its HTML (which has the form's token and compares times with now):
+        # none of it depends on the time, so it is kept until a write, per reader.
+        key = page_cache.key("session", request.user.pk, member and member.pk, pk)
+        page = page_cache.cached(key, lambda: (selectors.session_page(pk, member, manager=False), None))
     return render(
         request,
         "training/session_detail.html",
@@ -283,10 +290,12 @@ def session_cancel(request, pk):
 @training_manager
 @never_cache
 def session_register(request, pk):
+    if request.method != "POST":
+        return render(request, "training/register.html", _kept_register(request, pk))
     session = get_object_or_404(selectors.session_queryset(), pk=pk)
     bookings = selectors.register(session)
-    form = forms.RegisterForm(request.POST or None, bookings=bookings)
-    if request.method == "POST" and form.is_valid():
+    form = forms.RegisterForm(request.POST, bookings=bookings)
+    if form.is_valid():
         try:
             changed = services.attendance_record(session=session, marks=form.marks(), actor=request.user)
         except DomainError as error:
@@ -299,18 +308,36 @@ def session_register(request, pk):
                 else "Register saved: nothing had changed.",
             )
             return redirect("training:register", pk=session.pk)
-    marked = sum(1 for b in bookings if b.attendance)
-    return render(
-        request,
-        "training/register.html",
-        {
-            "session": session,
-            "form": form,
-            "rows": form.bound_rows(),
-            "marked": marked,
-            "can_mark": timezone.localdate(session.starts_at) <= timezone.localdate(),
-        },
-    )
+    return render(request, "training/register.html", _register_context(session, bookings, form))
+
+
+def _register_context(session, bookings, form):
+    return {
+        "session": session,
+        "form": form,
+        "rows": form.bound_rows(),
+        "booked": len(bookings),
+        "marked": sum(1 for b in bookings if b.attendance),
+        "can_mark": timezone.localdate(session.starts_at) <= timezone.localdate(),
+    }
+
+
+def _kept_register(request, pk):
+    """The unmarked register's context with its rows rendered, kept until a write (training.page_cache).
+
+    The rows hold no form token (that is outside them) and depend on the day (whether it can be
+    marked yet), the session, its bookings and the members with their councils.
+    """
+
+    def render_part():
+        session = get_object_or_404(selectors.session_queryset(), pk=pk)
+        bookings = selectors.register(session)
+        context = _register_context(session, bookings, forms.RegisterForm(bookings=bookings))
+        rows = render_to_string("training/_register_rows.html", context)
+        context.update(rows=None, form=None, rows_html=mark_safe(rows))  # noqa: S308 - our template
+        return context, None
+
+    return page_cache.cached(page_cache.key("register", request.user.pk, pk), render_part)
 
 
 @training_manager
@@ -526,7 +553,20 @@ def cohort(request, slug):
     show = request.GET.get("show", "all")
     if show not in ("all", "behind", "complete"):
         show = "all"
-    page = selectors.cohort_page(slug, show=show, page_number=_page_number(request))
+
+    def read():
+        page = selectors.cohort_page(slug, show=show, page_number=_page_number(request))
+        for assignment in page.page:
+            assignment.record_url = reverse("training:member_record", args=[assignment.member_id])
+        # A step another app registers (the register of interests) is done by writes this
+        # cache does not follow: a pack with one is worked out each time.
+        return page, (page_cache.NOT_KEPT if any(item.step for item in page.items) else None)
+
+    # The figures, not the HTML (which holds the form token). Whether a step is overdue is a
+    # matter of the day, which the cache checks.
+    page = page_cache.cached(
+        page_cache.key("cohort", request.user.pk, slug, show, _page_number(request)), read
+    )
     return render(
         request,
         "training/cohort.html",

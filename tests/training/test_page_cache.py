@@ -8,8 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from interests.induction import STEP_KEY
 from training import page_cache, services
-from training.models import Course, CourseAssignment
+from training.models import Course, CourseAssignment, InductionItem
 
 
 @pytest.fixture
@@ -206,3 +207,192 @@ def test_a_write_goes_ahead_without_the_cache(councillor, session):
     with mock.patch.object(cache, "set", side_effect=ConnectionError):
         booking = services.booking_book(session=session, member=councillor.member, actor=councillor)
     assert booking.pk is not None
+
+
+# --- A session page's data -------------------------------------------------------------
+
+
+@pytest.fixture
+def session_page(client_for):
+    def read(user, session):
+        response = client_for(user).get(f"/training/sessions/{session.pk}/")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return read
+
+
+def test_it_keeps_the_session_page_and_uses_it_again(
+    councillor, session, client_for, django_assert_num_queries
+):
+    client = client_for(councillor)
+    client.get(f"/training/sessions/{session.pk}/")
+    # Session, user, two permission reads, the member; then the kept page (a database cache here).
+    with django_assert_num_queries(6):
+        assert "Book a place" in client.get(f"/training/sessions/{session.pk}/").content.decode()
+
+
+def test_booking_shows_on_the_session_page_at_once(councillor, session, session_page):
+    assert "10 of 10 places left" in session_page(councillor, session)
+
+    booking = services.booking_book(session=session, member=councillor.member, actor=councillor)
+    page = session_page(councillor, session)
+    assert "You have a place on this session" in page
+    assert "9 of 10 places left" in page
+
+    services.booking_cancel(booking=booking, actor=councillor)
+    assert "10 of 10 places left" in session_page(councillor, session)
+
+
+def test_someone_elses_booking_changes_the_places_left_at_once(
+    councillor, other_councillor, session, session_page
+):
+    assert "10 of 10 places left" in session_page(councillor, session)
+
+    services.booking_book(session=session, member=other_councillor.member, actor=other_councillor)
+
+    page = session_page(councillor, session)
+    assert "9 of 10 places left" in page
+    assert "You have a place on this session" not in page
+
+
+def test_a_session_changed_in_the_back_office_shows_at_once(councillor, session, session_page):
+    session_page(councillor, session)
+
+    session.venue = "The Guildhall"
+    session.save()
+
+    assert "The Guildhall" in session_page(councillor, session)
+
+
+def test_booking_closes_without_a_write(councillor, make_session, session_page):
+    session = make_session(starts_in=datetime.timedelta(hours=1))
+    assert "Book a place" in session_page(councillor, session)
+
+    later = timezone.now() + datetime.timedelta(hours=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert "Booking has closed" in session_page(councillor, session)
+
+
+def test_a_member_never_sees_the_register_member_support_sees(
+    councillor, other_councillor, member_support, session, session_page
+):
+    services.booking_book(session=session, member=other_councillor.member, actor=other_councillor)
+
+    assert "Jo Pennant" in session_page(member_support, session)
+    assert "Jo Pennant" not in session_page(councillor, session)
+
+
+def test_a_council_renamed_shows_on_the_register_at_once(member_support, councillor, session, client_for):
+    services.booking_book(session=session, member=councillor.member, actor=councillor)
+    client = client_for(member_support)
+    client.get(f"/training/sessions/{session.pk}/register/")
+
+    authority = councillor.member.authority
+    authority.name = "Fellbridge Unitary Council"
+    authority.save()
+
+    assert (
+        "Fellbridge Unitary Council"
+        in client.get(f"/training/sessions/{session.pk}/register/").content.decode()
+    )
+
+
+# --- Member Support's register and cohort pages ------------------------------------------
+
+
+def test_marking_the_register_shows_at_once(
+    member_support, councillor, make_session, make_booking, client_for
+):
+    session = make_session(starts_in=datetime.timedelta(hours=-3))
+    booking = make_booking(session, councillor.member)
+    client = client_for(member_support)
+    url = f"/training/sessions/{session.pk}/register/"
+    assert "0 marked so far" in client.get(url).content.decode()
+
+    response = client.post(url, {f"attendance_{booking.pk}": "attended"})
+    assert response.status_code == 302
+
+    page = client.get(url).content.decode()
+    assert "1 marked so far" in page
+    assert f'value="attended" class="form-check-input" id="id_attendance_{booking.pk}_0" checked' in page
+
+
+def test_a_booking_shows_on_the_register_at_once(member_support, councillor, session, client_for):
+    client = client_for(member_support)
+    url = f"/training/sessions/{session.pk}/register/"
+    assert "Nobody is booked on this session." in client.get(url).content.decode()
+
+    services.booking_book(session=session, member=councillor.member, actor=councillor)
+
+    assert "Morgan Hale" in client.get(url).content.decode()
+
+
+def test_the_register_can_be_marked_from_the_day_without_a_write(
+    member_support, councillor, make_session, client_for
+):
+    session = make_session(starts_in=datetime.timedelta(days=1))
+    services.booking_book(session=session, member=councillor.member, actor=councillor)
+    client = client_for(member_support)
+    url = f"/training/sessions/{session.pk}/register/"
+    assert "can be marked from the day of the session" in client.get(url).content.decode()
+
+    tomorrow = timezone.now() + datetime.timedelta(days=1, hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
+        # Signed in again: an officer's sign-in does not last a day.
+        assert "Save the register" in client_for(member_support).get(url).content.decode()
+
+
+@pytest.fixture
+def cohort(make_pack, course, councillor):
+    pack = make_pack(items=[(course, 30)])
+    services.induction_assign(pack=pack, member=councillor.member, actor=None)
+    return pack
+
+
+def test_a_completion_moves_the_cohort_on_at_once(member_support, councillor, course, cohort, client_for):
+    assert not cohort.items.exclude(step="").exists()  # so the cohort is kept
+    client = client_for(member_support)
+    url = f"/training/induction/{cohort.slug}/"
+    assert "0 of 1" in client.get(url).content.decode()
+    with mock.patch.object(cache, "set") as keep:
+        client.get(url)
+    keep.assert_not_called()  # read from the cache
+
+    course.completions.create(
+        member=councillor.member, source="certificate", status="verified", completed_on=timezone.localdate()
+    )
+
+    assert "1 of 1" in client.get(url).content.decode()
+
+
+def test_a_new_member_of_the_cohort_shows_at_once(member_support, other_councillor, cohort, client_for):
+    client = client_for(member_support)
+    url = f"/training/induction/{cohort.slug}/"
+    assert "Jo Pennant" not in client.get(url).content.decode()
+
+    services.induction_assign(pack=cohort, member=other_councillor.member, actor=None)
+
+    assert "Jo Pennant" in client.get(url).content.decode()
+
+
+def test_a_step_falls_overdue_on_its_day_without_a_write(member_support, cohort, client_for):
+    client = client_for(member_support)
+    url = f"/training/induction/{cohort.slug}/"
+    client.get(url)
+
+    later = timezone.now() + datetime.timedelta(days=60)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert "1 overdue" in client_for(member_support).get(url).content.decode()
+
+
+def test_a_pack_with_another_apps_step_is_worked_out_each_time(member_support, cohort, client_for):
+    InductionItem.objects.create(pack=cohort, position=9, step=STEP_KEY, due_days=28)
+    client = client_for(member_support)
+    url = f"/training/induction/{cohort.slug}/"
+    client.get(url)
+
+    with mock.patch.object(cache, "set") as keep:
+        client.get(url)
+
+    assert not any("training:part" in str(call.args[0]) for call in keep.call_args_list)
