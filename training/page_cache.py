@@ -28,9 +28,6 @@ logger = logging.getLogger(__name__)
 KEY = "training:part:v1:{}"
 # How long a part may sit unread; a write replaces it sooner (a new generation).
 TIMEOUT = 30 * 60
-# What ``render`` returns as ``until`` when the value was read from something the generation does
-# not follow (it is then used once, not kept).
-NOT_KEPT = object()
 
 
 def key(*parts) -> str:
@@ -52,7 +49,7 @@ def cached(name, render):
     """The value ``render()`` returns, kept under ``name`` while nothing it was read from changes.
 
     ``render`` returns ``(value, until)``: ``until`` is the moment the value stops being right
-    without any write (or None), or NOT_KEPT.
+    without any write (or None).
     """
     today, now = timezone.localdate(), timezone.now()
     try:
@@ -65,8 +62,6 @@ def cached(name, render):
         logger.warning("training page cache unavailable", exc_info=True)
         return render()[0]
     value, until = render()
-    if until is NOT_KEPT:
-        return value
     try:
         # The next write in this transaction must give the generation a new token (record_cache.keep).
         transaction.get_connection().training_record_fresh = False

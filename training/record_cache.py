@@ -1,7 +1,8 @@
 """A member's training record, kept in the shared cache until anything it is read from changes.
 
 The record is read from a dozen tables (completions, bookings and their sessions, courses, committee
-places and requirements, induction packs, guidance acknowledgements, the member). Rather than track
+places and requirements, induction packs, guidance acknowledgements, the member and their council,
+and the apps that register induction steps: the register of interests). Rather than track
 which member each write touches, every write to any of those tables gives the whole cache a new
 *generation*, a random token; a record is kept with the generation and the date it was worked out
 under, and used only while both still hold. Reads far outnumber writes, so this keeps nine queries
@@ -102,8 +103,31 @@ def keep(member, today, generation, data):
         logger.warning("training record cache unavailable", exc_info=True)
 
 
+def _step_apps() -> set[str]:
+    """The apps that register induction steps (training.extensions): their writes may do a step."""
+    from django.apps import apps
+
+    from training import extensions
+
+    found = set()
+    for step in extensions.steps():
+        config = apps.get_containing_app_config(step.completed_on.__module__)
+        if config is not None:
+            found.add(config.label)
+    return found
+
+
+def _changed_by_a_step(sender, **kwargs):
+    """Training cannot name another app's models (it sits below them), so any write in an app
+    that registers a step counts: submitting a register of interests does the interests step."""
+    if sender._meta.app_label in _step_apps():
+        changed()
+
+
 def connect():
-    """Listen to every model a record is read from."""
+    """Listen to every model a record is read from, and to the apps that register induction steps."""
+    post_save.connect(_changed_by_a_step, dispatch_uid="training_record_cache_steps_save", weak=False)
+    post_delete.connect(_changed_by_a_step, dispatch_uid="training_record_cache_steps_delete", weak=False)
     from guidance.models import Acknowledgement, Document
     from portal.models import Authority, Committee, CommitteeMembership, Member
     from training.models import (

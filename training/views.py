@@ -558,9 +558,7 @@ def cohort(request, slug):
         page = selectors.cohort_page(slug, show=show, page_number=_page_number(request))
         for assignment in page.page:
             assignment.record_url = reverse("training:member_record", args=[assignment.member_id])
-        # A step another app registers (the register of interests) is done by writes this
-        # cache does not follow: a pack with one is worked out each time.
-        return page, (page_cache.NOT_KEPT if any(item.step for item in page.items) else None)
+        return page, None
 
     # The figures, not the HTML (which holds the form token). Whether a step is overdue is a
     # matter of the day, which the cache checks.
