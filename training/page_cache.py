@@ -18,16 +18,28 @@ import logging
 
 from django.core.cache import cache
 from django.db import transaction
+from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from training import record_cache
 
 logger = logging.getLogger(__name__)
 
 # Change the version when what a part holds changes shape, so a new release never reads an old one.
-KEY = "training:part:v1:{}"
+KEY = "training:part:v2:{}"
 # How long a part may sit unread; a write replaces it sooner (a new generation).
 TIMEOUT = 30 * 60
+
+
+# Rendered in place of the form token (``csrf_token`` in the part's context), which is the reader's
+# own and changes with their sign-in: put back on every request by with_form_token().
+FORM_TOKEN = "training-part-form-token"
+
+
+def with_form_token(request, html: str):
+    """A kept part, rendered with FORM_TOKEN, with this request's form token in its place."""
+    return mark_safe(html.replace(FORM_TOKEN, get_token(request)))  # noqa: S308 - our template; a token
 
 
 def key(*parts) -> str:

@@ -558,13 +558,19 @@ def cohort(request, slug):
         page = selectors.cohort_page(slug, show=show, page_number=_page_number(request))
         for assignment in page.page:
             assignment.record_url = reverse("training:member_record", args=[assignment.member_id])
-        return page, None
+        rows = render_to_string(
+            "training/_cohort_rows.html",
+            {
+                "page": page.page,
+                "remind_url": reverse("training:cohort_remind", args=[page.pack.slug]),
+                "csrf_token": page_cache.FORM_TOKEN,
+            },
+        )
+        return (page, rows), None
 
-    # The figures, not the HTML (which holds the form token). Whether a step is overdue is a
-    # matter of the day, which the cache checks.
-    page = page_cache.cached(
-        page_cache.key("cohort", request.user.pk, slug, show, _page_number(request)), read
-    )
+    # Whether a step is overdue is a matter of the day, which the cache checks.
+    key = page_cache.key("cohort", request.user.pk, slug, show, _page_number(request))
+    page, rows = page_cache.cached(key, read)
     return render(
         request,
         "training/cohort.html",
@@ -572,6 +578,7 @@ def cohort(request, slug):
             "cohort": page,
             "pack": page.pack,
             "page": page.page,
+            "rows_html": page_cache.with_form_token(request, rows),
             "show": show,
             "show_query": urlencode({"show": show}),
         },

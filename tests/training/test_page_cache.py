@@ -400,3 +400,26 @@ def test_submitting_a_register_of_interests_does_the_step_at_once(
 
     assert "tag-done" in client_for(councillor).get(record_url).content.decode()
     assert "1 of 2" in client_for(member_support).get(cohort_url).content.decode()
+
+
+def test_the_kept_cohort_rows_carry_each_readers_own_form_token(member_support, councillor, cohort):
+    from django.test import Client
+
+    url = f"/training/induction/{cohort.slug}/"
+    later = timezone.now() + datetime.timedelta(days=60)  # the member is behind: a Remind button
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        first = Client(enforce_csrf_checks=True)
+        first.force_login(member_support)
+        first.get(url)  # keeps the rows
+        second = Client(enforce_csrf_checks=True)
+        second.force_login(member_support)  # another sign-in: another token
+        page = second.get(url).content.decode()
+
+        assert page_cache.FORM_TOKEN not in page
+        row_form = page[: page.index('name="assignment"')]  # the kept row's own form
+        token = row_form.split('name="csrfmiddlewaretoken" value="')[-1].split('"')[0]
+        response = second.post(
+            f"/training/induction/{cohort.slug}/remind/",
+            {"csrfmiddlewaretoken": token, "assignment": cohort.assignments.get().pk},
+        )
+    assert response.status_code == 302
