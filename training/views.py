@@ -11,9 +11,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -23,7 +25,7 @@ from portal.errors import DomainError
 from portal.models import Member
 from portal.selectors import member_for
 from portal.uploads import download_response
-from training import calendar, forms, selectors, services
+from training import calendar, forms, page_cache, selectors, services
 from training.models import (
     Booking,
     CalendarFeed,
@@ -70,23 +72,39 @@ def _page_number(request):
 @training_user
 def courses(request):
     member = member_for(request.user)
-    form = forms.CourseFilterForm(request.GET or None)
-    delivery, mandatory = "", False
-    if form.is_bound and form.is_valid():
-        delivery = form.cleaned_data["delivery"]
-        mandatory = form.cleaned_data["mandatory"]
-    page = selectors.course_list(
-        member, delivery=delivery, mandatory=mandatory, page_number=_page_number(request)
-    )
+
+    def render_part():
+        form = forms.CourseFilterForm(request.GET or None)
+        delivery, mandatory = "", False
+        if form.is_bound and form.is_valid():
+            delivery = form.cleaned_data["delivery"]
+            mandatory = form.cleaned_data["mandatory"]
+        page = selectors.course_list(
+            member, delivery=delivery, mandatory=mandatory, page_number=_page_number(request)
+        )
+        page.object_list = list(page.object_list)
+        html = render_to_string(
+            "training/_course_list_part.html",
+            {
+                "member": member,
+                "page": page,
+                "form": form,
+                "filtered": bool(delivery or mandatory),
+                "query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+            },
+        )
+        # A course's next session stops being upcoming when it starts: render again by then.
+        starts = [course.next_session_at for course in page if course.next_session_at is not None]
+        return mark_safe(html), min(starts, default=None)  # noqa: S308 - rendered by our template
+
+    # Who reads it: the member (what is offered to them, what they have done or booked).
+    key = page_cache.key("courses", request.user.pk, member and member.pk, sorted(request.GET.lists()))
     return render(
         request,
         "training/course_list.html",
         {
             "member": member,
-            "page": page,
-            "form": form,
-            "filtered": bool(delivery or mandatory),
-            "query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+            "courses_part": page_cache.cached(key, render_part),
             "manager": selectors.can_manage(request.user),
         },
     )
@@ -111,7 +129,14 @@ def course(request, slug):
 def session(request, pk):
     member = member_for(request.user)
     manager = selectors.can_manage(request.user)
-    page = selectors.session_page(pk, member, manager=manager)
+    if manager:
+        # Member Support's view names who booked each place (users, whose writes are not watched).
+        page = selectors.session_page(pk, member, manager=True)
+    else:
+        # The page's data, not its HTML (which has the form's token and compares times with now):
+        # none of it depends on the time, so it is kept until a write, per reader.
+        key = page_cache.key("session", request.user.pk, member and member.pk, pk)
+        page = page_cache.cached(key, lambda: (selectors.session_page(pk, member, manager=False), None))
     return render(
         request,
         "training/session_detail.html",
@@ -265,10 +290,12 @@ def session_cancel(request, pk):
 @training_manager
 @never_cache
 def session_register(request, pk):
+    if request.method != "POST":
+        return render(request, "training/register.html", _kept_register(request, pk))
     session = get_object_or_404(selectors.session_queryset(), pk=pk)
     bookings = selectors.register(session)
-    form = forms.RegisterForm(request.POST or None, bookings=bookings)
-    if request.method == "POST" and form.is_valid():
+    form = forms.RegisterForm(request.POST, bookings=bookings)
+    if form.is_valid():
         try:
             changed = services.attendance_record(session=session, marks=form.marks(), actor=request.user)
         except DomainError as error:
@@ -281,18 +308,36 @@ def session_register(request, pk):
                 else "Register saved: nothing had changed.",
             )
             return redirect("training:register", pk=session.pk)
-    marked = sum(1 for b in bookings if b.attendance)
-    return render(
-        request,
-        "training/register.html",
-        {
-            "session": session,
-            "form": form,
-            "rows": form.bound_rows(),
-            "marked": marked,
-            "can_mark": timezone.localdate(session.starts_at) <= timezone.localdate(),
-        },
-    )
+    return render(request, "training/register.html", _register_context(session, bookings, form))
+
+
+def _register_context(session, bookings, form):
+    return {
+        "session": session,
+        "form": form,
+        "rows": form.bound_rows(),
+        "booked": len(bookings),
+        "marked": sum(1 for b in bookings if b.attendance),
+        "can_mark": timezone.localdate(session.starts_at) <= timezone.localdate(),
+    }
+
+
+def _kept_register(request, pk):
+    """The unmarked register's context with its rows rendered, kept until a write (training.page_cache).
+
+    The rows hold no form token (that is outside them) and depend on the day (whether it can be
+    marked yet), the session, its bookings and the members with their councils.
+    """
+
+    def render_part():
+        session = get_object_or_404(selectors.session_queryset(), pk=pk)
+        bookings = selectors.register(session)
+        context = _register_context(session, bookings, forms.RegisterForm(bookings=bookings))
+        rows = render_to_string("training/_register_rows.html", context)
+        context.update(rows=None, form=None, rows_html=mark_safe(rows))  # noqa: S308 - our template
+        return context, None
+
+    return page_cache.cached(page_cache.key("register", request.user.pk, pk), render_part)
 
 
 @training_manager
@@ -324,8 +369,28 @@ def my_record(request):
     member = member_for(request.user)
     if member is None:
         return render(request, "training/no_member_record.html")
-    record = selectors.training_record(member)
-    return render(request, "training/record.html", {"record": record, "member": member, "own": True})
+    # Read fresh each time, as training_record does (a case's anonymisation rewrites reasons in bulk).
+    assignments = list(
+        CourseAssignment.objects.filter(member=member, status=CourseAssignment.Status.OUTSTANDING)
+        .order_by("pk")
+        .values_list("pk", "course_id", "due_on", "reason")
+    )
+
+    def render_part():
+        record = selectors.training_record(member)
+        html = render_to_string(
+            "training/_record_part.html", {"record": record, "member": member, "own": True}
+        )
+        # A booked session leaves "Booked" when it ends: render again by then.
+        ends = [booking.session.ends_at for booking in record.upcoming]
+        return mark_safe(html), min(ends, default=None)  # noqa: S308 - rendered by our template
+
+    key = page_cache.key("record", request.user.pk, member.pk, assignments)
+    return render(
+        request,
+        "training/record.html",
+        {"record_part": page_cache.cached(key, render_part), "member": member, "own": True},
+    )
 
 
 @training_user
@@ -488,7 +553,24 @@ def cohort(request, slug):
     show = request.GET.get("show", "all")
     if show not in ("all", "behind", "complete"):
         show = "all"
-    page = selectors.cohort_page(slug, show=show, page_number=_page_number(request))
+
+    def read():
+        page = selectors.cohort_page(slug, show=show, page_number=_page_number(request))
+        for assignment in page.page:
+            assignment.record_url = reverse("training:member_record", args=[assignment.member_id])
+        rows = render_to_string(
+            "training/_cohort_rows.html",
+            {
+                "page": page.page,
+                "remind_url": reverse("training:cohort_remind", args=[page.pack.slug]),
+                "csrf_token": page_cache.FORM_TOKEN,
+            },
+        )
+        return (page, rows), None
+
+    # Whether a step is overdue is a matter of the day, which the cache checks.
+    key = page_cache.key("cohort", request.user.pk, slug, show, _page_number(request))
+    page, rows = page_cache.cached(key, read)
     return render(
         request,
         "training/cohort.html",
@@ -496,6 +578,7 @@ def cohort(request, slug):
             "cohort": page,
             "pack": page.pack,
             "page": page.page,
+            "rows_html": page_cache.with_form_token(request, rows),
             "show": show,
             "show_query": urlencode({"show": show}),
         },
