@@ -27,3 +27,13 @@ def test_a_failure_is_logged_and_not_raised(monkeypatch, caplog):
     with caplog.at_level(logging.WARNING, logger="portal.warmup"):
         warmup.warm()
     assert "warm-up failed" in caplog.text
+
+
+def test_what_the_process_made_at_start_is_kept_out_of_the_collectors_sight():
+    import gc
+
+    try:
+        warmup.warm()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
