@@ -8,8 +8,9 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "Standards complaints"
 
     def ready(self):
-        from complaints import access, logs, panels  # noqa: F401 - panels registers the dashboard panels
+        from complaints import access, logs, panels, register_cache  # noqa: F401 - panels registers the dashboard panels
         from portal import navigation
 
         logs.install()
+        register_cache.REGISTER.connect()
         navigation.register("complaints_cases", access.is_case_officer)

@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from complaints import register_cache
 from complaints.models import (
     Assessment,
     CaseAccess,
@@ -144,6 +145,7 @@ def _anonymise(complaint, *, now):
     )
     complaint.decision_notices.update(text=ANONYMISED, created_by=None)
     complaint.decision_notices.filter(published_at__isnull=True).update(public_text="")
+    register_cache.REGISTER.changed()  # the updates above send no signal
     complaint.sanctions.update(details="", compliance_notes="", created_by=None)
     complaint.events.exclude(kind=CaseEvent.Kind.ANONYMISED).update(note="", actor=None)
     complaint.access_log.update(user=None, detail="")

@@ -7,10 +7,12 @@ from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from complaints import blank_form, ratelimit, selectors, services
+from complaints import blank_form, ratelimit, register_cache, selectors, services
 from complaints.forms import (
     CODE_HINT_TEXT,
     NOLAN_HINT_TEXT,
@@ -305,9 +307,19 @@ def withdraw(request, token):
 
 
 def register(request):
-    return render(
-        request, "complaints/public/register.html", {"page": selectors.register(page=request.GET.get("page"))}
-    )
+    number = request.GET.get("page") or "1"
+
+    def table():
+        return render_to_string(
+            "complaints/public/_register_table.html", {"page": selectors.register(page=number)}
+        )
+
+    # A page number as the register's own links write it is kept (complaints.register_cache);
+    # anything else (which Django's paginator reads as the first or last page) is worked out.
+    plain = number.isascii() and number.isdigit() and len(number) <= 4
+    html = register_cache.REGISTER.page(("register", int(number)), table) if plain else table()
+    # Our template's output, escaped when it was rendered.
+    return render(request, "complaints/public/register.html", {"table": mark_safe(html)})  # noqa: S308
 
 
 def register_entry(request, pk):
