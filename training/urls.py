@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views
+from training import induction_views, views
 
 app_name = "training"
 
@@ -25,9 +25,9 @@ urlpatterns = [
     path("completions/<int:pk>/check/", views.completion_check, name="completion_check"),
     path("members/<int:pk>/", views.member_record, name="member_record"),
     path("assignments/<int:pk>/withdraw/", views.assignment_withdraw, name="assignment_withdraw"),
-    path("induction/", views.induction_packs, name="induction_packs"),
-    path("induction/<slug:slug>/", views.cohort, name="cohort"),
-    path("induction/<slug:slug>/assign/", views.cohort_assign, name="cohort_assign"),
-    path("induction/<slug:slug>/remind/", views.cohort_remind, name="cohort_remind"),
-    path("eligibility/", views.eligibility, name="eligibility"),
+    path("induction/", induction_views.induction_packs, name="induction_packs"),
+    path("induction/<slug:slug>/", induction_views.cohort, name="cohort"),
+    path("induction/<slug:slug>/assign/", induction_views.cohort_assign, name="cohort_assign"),
+    path("induction/<slug:slug>/remind/", induction_views.cohort_remind, name="cohort_remind"),
+    path("eligibility/", induction_views.eligibility, name="eligibility"),
 ]
